@@ -1,0 +1,35 @@
+package io.mailbridge.message;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One retrieved email as structured data: the body of every exchange a mailbridge route sends downstream.
+ *
+ * <p>Lists are never {@code null}; {@code date} is {@code null} when the message has no parseable Date header.
+ */
+public record MailMessage(
+        String account,
+        String mailbox,
+        long uid,
+        long uidValidity,
+        String messageId,
+        String subject,
+        MailAddress from,
+        List<MailAddress> to,
+        List<MailAddress> cc,
+        List<MailAddress> replyTo,
+        Instant date,
+        Instant receivedAt,
+        long size,
+        String text,
+        String html,
+        List<MailAttachment> attachments) {
+
+    public MailMessage {
+        to = List.copyOf(to);
+        cc = List.copyOf(cc);
+        replyTo = List.copyOf(replyTo);
+        attachments = List.copyOf(attachments);
+    }
+}
