@@ -1,1 +1,14 @@
-package io.mailbridge; public final class Mailbridge { public static void main(String[] a) {} }
+package io.mailbridge;
+
+import io.mailbridge.app.CommandLine;
+
+/** The {@code java -jar mailbridge.jar} entry point: {@code run}, {@code demo}. */
+public final class Mailbridge {
+
+    private Mailbridge() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(CommandLine.execute(args));
+    }
+}

@@ -1,5 +1,8 @@
 package io.mailbridge.message;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +10,7 @@ import java.util.List;
  * One retrieved email as structured data: the body of every exchange a mailbridge route sends downstream.
  *
  * <p>Lists are never {@code null}; {@code date} is {@code null} when the message has no parseable Date header.
+ * Instants serialise as ISO-8601 UTC strings with any Jackson mapper, so a plain {@code marshal: json} works.
  */
 public record MailMessage(
         String account,
@@ -19,8 +23,8 @@ public record MailMessage(
         List<MailAddress> to,
         List<MailAddress> cc,
         List<MailAddress> replyTo,
-        Instant date,
-        Instant receivedAt,
+        @JsonSerialize(using = ToStringSerializer.class) Instant date,
+        @JsonSerialize(using = ToStringSerializer.class) Instant receivedAt,
         long size,
         String text,
         String html,

@@ -1,0 +1,26 @@
+package io.mailbridge.app;
+
+import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code mailbridge run}: consumes the accounts' mailboxes until SIGTERM, then shuts down gracefully. */
+final class RunCommand {
+
+    private final Path accounts;
+    private final Path routes;
+
+    RunCommand(Path accounts, Path routes) {
+        this.accounts = accounts;
+        this.routes = routes;
+    }
+
+    int run() throws Exception {
+        Main main = MailbridgeApplication.create(accounts, routes, Map.of());
+        return StartupFailures.unwrap(() -> {
+            main.run();
+            return main.getExitCode();
+        });
+    }
+}

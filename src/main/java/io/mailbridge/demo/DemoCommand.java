@@ -1,0 +1,110 @@
+package io.mailbridge.demo;
+
+import io.mailbridge.app.MailbridgeApplication;
+import io.mailbridge.app.StartupFailures;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.Main;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code mailbridge demo}: an embedded IMAPS server with a Gmail-like account and a few messages, consumed by the
+ * same account and route machinery as {@code run}, with a summary of what reached the pipeline.
+ */
+public final class DemoCommand {
+
+    /** Shown as Google shows app passwords; mailbridge strips the spaces before logging in. */
+    static final String APP_PASSWORD = "abcd efgh ijkl mnop";
+    static final String ACCOUNT_NAME = "demo";
+    private static final long WAIT_SECONDS = 60;
+
+    private final Path routes;
+    private final boolean keepRunning;
+    private final PrintStream out;
+
+    public DemoCommand(Path routes, boolean keepRunning, PrintStream out) {
+        this.routes = routes;
+        this.keepRunning = keepRunning;
+        this.out = out;
+    }
+
+    public int run() throws Exception {
+        if (!Files.isDirectory(routes)) {
+            throw new IllegalArgumentException("routes directory " + routes.toAbsolutePath().normalize()
+                    + " not found: run the demo from the mailbridge folder or pass --routes DIR");
+        }
+        try (LoopbackMailServer server = LoopbackMailServer.start()) {
+            server.addUser(DemoMail.ACCOUNT, APP_PASSWORD.replace(" ", ""));
+            List<MimeMessage> seed = DemoMail.messages();
+            seed.forEach(message -> server.deliver(DemoMail.ACCOUNT, message));
+            Path accounts = writeAccountsFile(server);
+            out.printf("Demo IMAPS server on %s:%d with account %s (%d messages); accounts file %s%n",
+                    server.host(), server.imapsPort(), DemoMail.ACCOUNT, seed.size(), accounts);
+
+            Main main = MailbridgeApplication.create(accounts, routes,
+                    Map.of("mailbridge.demo.password", APP_PASSWORD));
+            StartupFailures.unwrap(() -> {
+                main.start();
+                return null;
+            });
+            try {
+                CamelContext camel = main.getCamelContext();
+                boolean done = new NotifyBuilder(camel).fromRoute("mail-" + ACCOUNT_NAME).whenCompleted(seed.size())
+                        .create().matches(WAIT_SECONDS, TimeUnit.SECONDS);
+                String outDir = camel.resolvePropertyPlaceholders("{{mailbridge.outDir}}");
+                new DemoReport(server, out).print(Path.of(outDir, ACCOUNT_NAME));
+                if (!done) {
+                    out.printf("Only part of the demo mail was processed within %d s: see the log above.%n",
+                            WAIT_SECONDS);
+                    return 1;
+                }
+                if (keepRunning) {
+                    awaitShutdown(server);
+                }
+                return 0;
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    private Path writeAccountsFile(LoopbackMailServer server) throws IOException {
+        Path file = Files.createTempFile("mailbridge-demo-accounts-", ".yaml");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, """
+                # written by `mailbridge demo`: the embedded server's account
+                accounts:
+                  - name: %s
+                    username: %s
+                    password: "{{mailbridge.demo.password}}"
+                    host: %s
+                    port: %d
+                    pollInterval: 2
+                    trustStore: %s
+                    trustStorePassword: %s
+                """.formatted(ACCOUNT_NAME, DemoMail.ACCOUNT, server.host(), server.imapsPort(),
+                server.trustStore(), server.trustStorePassword()));
+        return file;
+    }
+
+    private void awaitShutdown(LoopbackMailServer server) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mailbridge-demo-shutdown"));
+        out.printf("""
+
+                Still running (Ctrl+C to stop). Send more mail to the demo account over SMTP, e.g.:
+                  curl smtp://%s:%d --mail-from you@example.com --mail-rcpt %s --upload-file message.eml
+                New messages are polled every 2 s and written as JSON like the ones above.
+                """, server.host(), server.smtpPort(), DemoMail.ACCOUNT);
+        stop.await();
+    }
+}

@@ -1,0 +1,94 @@
+package io.mailbridge.route;
+
+import io.mailbridge.account.Account;
+import io.mailbridge.account.PlaceholderResolver;
+import io.mailbridge.imap.ImapSessionFactory;
+import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.URISupport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.mailbridge.route.TemplateParameters.*;
+
+/**
+ * The route template every account's route is made from: an imaps (or STARTTLS imap) consumer that maps each
+ * message to a {@code MailMessage} and sends it to the account's {@code to}; the message is flagged seen only
+ * when that send succeeded.
+ */
+public final class AccountRouteTemplate extends RouteBuilder {
+
+    public static final String TEMPLATE_ID = "mailbridge-account";
+    public static final String MAPPER_BEAN = "mailbridgeMessageProcessor";
+
+    @Override
+    public void configure() {
+        routeTemplate(TEMPLATE_ID)
+                .templateParameter(NAME, null, "Account name; the route id is mail-<name>")
+                .templateParameter(USERNAME, null, "Login, e.g. the Gmail address")
+                .templateParameter(PASSWORD, null, "App password, usually a placeholder such as {{env:X}}")
+                .templateParameter(SCHEME, "imaps", "imaps (implicit TLS) or imap (STARTTLS required)")
+                .templateParameter(HOST, Account.DEFAULT_HOST)
+                .templateParameter(PORT, String.valueOf(Account.DEFAULT_SSL_PORT))
+                .templateParameter(INSECURE, "false", "imap only: allow a plaintext login without STARTTLS")
+                .templateParameter(MAILBOX, Account.DEFAULT_MAILBOX)
+                .templateParameter(CONNECTION_TIMEOUT_MILLIS, millis(Account.DEFAULT_CONNECTION_TIMEOUT))
+                .templateParameter(AUTHENTICATION_TIMEOUT_MILLIS, millis(Account.DEFAULT_AUTHENTICATION_TIMEOUT))
+                .templateParameter(POLL_INTERVAL_MILLIS, millis(Account.DEFAULT_POLL_INTERVAL))
+                .templateParameter(MAX_MESSAGES_PER_POLL, String.valueOf(Account.DEFAULT_MAX_MESSAGES_PER_POLL))
+                .templateParameter(TO, Account.DEFAULT_TO)
+                .templateParameter(TRUST_STORE, "")
+                .templateParameter(TRUST_STORE_PASSWORD, "")
+                .templateBean("mailSession", jakarta.mail.Session.class, this::session)
+                .templateBean("mailAuthenticator", AccountAuthenticator.class, this::authenticator)
+                .templateBean("mailUidGenerator", ImapUidGenerator.class, template -> new ImapUidGenerator())
+                .templateBean("mailPollPacing", PollPacing.class, template -> new PollPacing())
+                .from(consumerUri())
+                .setHeader(MailHeaders.ACCOUNT, constant("{{" + NAME + "}}"))
+                .setHeader(MailHeaders.MAILBOX, constant("{{" + MAILBOX + "}}"))
+                .process("{{mailPollPacing}}")
+                .process(MAPPER_BEAN)
+                .to("{{" + TO + "}}");
+    }
+
+    private static String consumerUri() {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("username", "RAW({{" + USERNAME + "}})");
+        options.put("authenticator", "#{{mailAuthenticator}}");
+        options.put("session", "#{{mailSession}}");
+        options.put("folderName", "RAW({{" + MAILBOX + "}})");
+        options.put("peek", "true");
+        options.put("unseen", "true");
+        options.put("mapMailMessage", "false");
+        options.put("mailUidGenerator", "#{{mailUidGenerator}}");
+        options.put("maxMessagesPerPoll", "{{" + MAX_MESSAGES_PER_POLL + "}}");
+        options.put("greedy", "true");
+        options.put("initialDelay", "0");
+        options.put("delay", "{{" + POLL_INTERVAL_MILLIS + "}}");
+        options.put("handleFailedMessage", "true");
+        options.put("pollStrategy", "#{{mailPollPacing}}");
+        return "{{" + SCHEME + "}}:{{" + HOST + "}}:{{" + PORT + "}}?" + URISupport.createQueryString(options, false);
+    }
+
+    private Object session(RouteTemplateContext template) {
+        Account account = TemplateParameters.account(template);
+        char[] trustStorePassword = account.trustStorePassword()
+                .map(secret -> resolver().resolve(secret.reveal()).toCharArray())
+                .orElse(null);
+        return ImapSessionFactory.create(account, trustStorePassword);
+    }
+
+    private Object authenticator(RouteTemplateContext template) {
+        Account account = TemplateParameters.account(template);
+        return new AccountAuthenticator(account.username(), account.password(), resolver());
+    }
+
+    private PlaceholderResolver resolver() {
+        return getContext()::resolvePropertyPlaceholders;
+    }
+
+    private static String millis(java.time.Duration duration) {
+        return String.valueOf(duration.toMillis());
+    }
+}

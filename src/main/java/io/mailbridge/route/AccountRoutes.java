@@ -1,0 +1,35 @@
+package io.mailbridge.route;
+
+import io.mailbridge.account.Account;
+import io.mailbridge.account.AccountsLoader;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.TemplatedRouteDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Creates one route per account of the accounts file from the {@link AccountRouteTemplate}. */
+public final class AccountRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountRoutes.class);
+
+    private final Path accountsFile;
+
+    public AccountRoutes(Path accountsFile) {
+        this.accountsFile = accountsFile;
+    }
+
+    @Override
+    public void configure() {
+        List<Account> accounts = new AccountsLoader(getContext()::resolvePropertyPlaceholders).load(accountsFile);
+        for (Account account : accounts) {
+            TemplatedRouteDefinition route = templatedRoute(AccountRouteTemplate.TEMPLATE_ID).routeId(account.routeId());
+            TemplateParameters.of(account).forEach((name, value) -> route.parameter(name, String.valueOf(value)));
+            LOG.info("Account '{}': {}://{}:{} mailbox '{}' as {} -> {} (route {})", account.name(), account.scheme(),
+                    account.host(), account.port(), account.mailbox(), account.username(), account.to(),
+                    account.routeId());
+        }
+    }
+}

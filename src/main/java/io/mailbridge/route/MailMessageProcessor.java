@@ -1,0 +1,71 @@
+package io.mailbridge.route;
+
+import io.mailbridge.message.MailMessage;
+import io.mailbridge.message.MailMessageMapper;
+import io.mailbridge.message.MailSource;
+import io.mailbridge.message.RawMessageSpool;
+import io.mailbridge.message.SpooledMessage;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.UIDFolder;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+/**
+ * Turns the {@link Message} camel-mail retrieved into a {@link MailMessage} body plus the mailbridge headers,
+ * one message at a time, so a message that cannot be read fails only its own exchange.
+ */
+public final class MailMessageProcessor implements Processor {
+
+    private final RawMessageSpool spool;
+    private final MailMessageMapper mapper;
+    private final Session parsing;
+
+    public MailMessageProcessor(RawMessageSpool spool, MailMessageMapper mapper, Session parsing) {
+        this.spool = spool;
+        this.mapper = mapper;
+        this.parsing = parsing;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        if (!(body instanceof Message retrieved)) {
+            throw new IllegalArgumentException("expected a jakarta.mail.Message from the mail consumer, got "
+                    + (body == null ? "null" : body.getClass().getName()));
+        }
+        String account = exchange.getMessage().getHeader(MailHeaders.ACCOUNT, String.class);
+        String mailbox = exchange.getMessage().getHeader(MailHeaders.MAILBOX, String.class);
+        UIDFolder folder = (UIDFolder) retrieved.getFolder();
+        long uid = folder.getUID(retrieved);
+        long uidValidity = folder.getUIDValidity();
+        Instant receivedAt = Optional.ofNullable(retrieved.getReceivedDate()).map(Date::toInstant).orElse(null);
+
+        SpooledMessage raw = spool.write(account, retrieved);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    raw.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete spool file " + raw.file(), e);
+                }
+            }
+        });
+        MailSource source = new MailSource(account, mailbox, uid, uidValidity, receivedAt, raw.size());
+        MailMessage message = mapper.map(source, raw.parse(parsing));
+
+        exchange.getMessage().setBody(message);
+        exchange.getMessage().setHeader(MailHeaders.UID, uid);
+        exchange.getMessage().setHeader(MailHeaders.UID_VALIDITY, uidValidity);
+        exchange.getMessage().setHeader(MailHeaders.MESSAGE_ID, message.messageId());
+        exchange.getMessage().setHeader(MailHeaders.RAW_MIME, raw.file());
+    }
+}
