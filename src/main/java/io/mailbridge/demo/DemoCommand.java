@@ -51,7 +51,8 @@ public final class DemoCommand {
                     server.host(), server.imapsPort(), DemoMail.ACCOUNT, seed.size(), accounts);
 
             Main main = MailbridgeApplication.create(accounts, routes,
-                    Map.of("mailbridge.demo.password", APP_PASSWORD));
+                    Map.of("mailbridge.demo.password", APP_PASSWORD,
+                            "mailbridge.demo.trustStorePassword", server.trustStorePassword()));
             StartupFailures.unwrap(() -> {
                 main.start();
                 return null;
@@ -90,9 +91,8 @@ public final class DemoCommand {
                     port: %d
                     pollInterval: 2
                     trustStore: %s
-                    trustStorePassword: %s
-                """.formatted(ACCOUNT_NAME, DemoMail.ACCOUNT, server.host(), server.imapsPort(),
-                server.trustStore(), server.trustStorePassword()));
+                    trustStorePassword: "{{mailbridge.demo.trustStorePassword}}"
+                """.formatted(ACCOUNT_NAME, DemoMail.ACCOUNT, server.host(), server.imapsPort(), server.trustStore()));
         return file;
     }
 

@@ -75,7 +75,12 @@ public final class LoopbackMailServer implements AutoCloseable {
 
     /** Stores the message straight into the user's INBOX, unseen, and returns its IMAP UID. */
     public long deliver(String login, byte[] rawMime) {
-        return mailboxes.deliver(login, rawMime);
+        return deliver(login, Mailboxes.INBOX, rawMime);
+    }
+
+    /** Stores the message straight into an existing mailbox of the user, unseen, and returns its IMAP UID. */
+    public long deliver(String login, String mailbox, byte[] rawMime) {
+        return mailboxes.deliver(login, mailbox, rawMime);
     }
 
     /** Like {@code Transport.send}, saves an unsaved message first, which gives it a fresh Message-ID. */

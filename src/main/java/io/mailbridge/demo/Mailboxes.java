@@ -44,14 +44,14 @@ final class Mailboxes {
         }
     }
 
-    long deliver(String login, byte[] rawMime) {
+    long deliver(String login, String mailbox, byte[] rawMime) {
         MimeMessage message;
         try {
             message = new MimeMessage(session, new ByteArrayInputStream(rawMime));
         } catch (MessagingException e) {
             throw new IllegalArgumentException("cannot parse the message delivered to '" + login + "'", e);
         }
-        return folder(login, INBOX).appendMessage(message, new Flags(), new Date());
+        return folder(login, mailbox).appendMessage(message, new Flags(), new Date());
     }
 
     void createMailbox(String login, String name) {

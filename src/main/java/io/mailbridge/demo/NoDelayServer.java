@@ -27,6 +27,7 @@ final class NoDelayServer extends AbstractServer {
 
     private final ServerSocketFactory sockets;
     private final Function<Socket, ProtocolHandler> handlers;
+    private volatile IOException startupFailure;
 
     private NoDelayServer(String protocol, Managers managers, ServerSocketFactory sockets,
                           Function<Socket, ProtocolHandler> handlers) {
@@ -55,6 +56,15 @@ final class NoDelayServer extends AbstractServer {
 
     @Override
     protected ServerSocket openServerSocket() throws IOException {
+        try {
+            return bindLoopback();
+        } catch (IOException e) {
+            startupFailure = e;
+            throw e;
+        }
+    }
+
+    private ServerSocket bindLoopback() throws IOException {
         ServerSocket socket = sockets.createServerSocket();
         try {
             socket.bind(new InetSocketAddress(bindTo, 0));
@@ -92,7 +102,7 @@ final class NoDelayServer extends AbstractServer {
         try {
             if (!waitTillRunning(STARTUP_TIMEOUT_MS)) {
                 throw new IllegalStateException("mail server " + getName() + " did not start within "
-                    + STARTUP_TIMEOUT_MS + " ms");
+                    + STARTUP_TIMEOUT_MS + " ms", startupFailure);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.mailbridge.imap;
 
 import io.mailbridge.account.Account;
+import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class ImapSessionFactory {
         properties.setProperty(prefix + "connectiontimeout", millis(account.connectionTimeout()));
         properties.setProperty(prefix + "timeout", millis(READ_WRITE_TIMEOUT));
         properties.setProperty(prefix + "writetimeout", millis(READ_WRITE_TIMEOUT));
+        // Without a shared executor Angus starts a thread per connection to enforce write timeouts.
         properties.put(prefix + "executor.writetimeout", AuthenticationDeadline.watchdog());
         properties.setProperty(prefix + "ssl.checkserveridentity", "true");
         properties.put(prefix + "ssl.socketFactory",
@@ -43,10 +45,17 @@ public final class ImapSessionFactory {
         properties.setProperty(prefix + DeadlineImapStore.ACCOUNT, account.name());
         properties.setProperty(prefix + DeadlineImapStore.AUTHENTICATION_TIMEOUT,
                 millis(account.authenticationTimeout()));
-        Session session = Session.getInstance(properties);
-        session.setProvider(new Provider(Provider.Type.STORE, scheme, DeadlineImapStore.class.getName(),
-                "mailbridge", null));
-        return session;
+        return withDeadlineStore(Session.getInstance(properties), scheme);
+    }
+
+    private static Session withDeadlineStore(Session session, String scheme) {
+        try {
+            session.setProvider(new Provider(Provider.Type.STORE, scheme, DeadlineImapStore.class.getName(),
+                    "mailbridge", null));
+            return session;
+        } catch (NoSuchProviderException e) {
+            throw new IllegalStateException("cannot register the " + scheme + " store", e);
+        }
     }
 
     private static String millis(Duration duration) {

@@ -10,6 +10,7 @@ import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.SynchronizationAdapter;
 
 import java.io.IOException;
@@ -62,10 +63,15 @@ public final class MailMessageProcessor implements Processor {
         MailSource source = new MailSource(account, mailbox, uid, uidValidity, receivedAt, raw.size());
         MailMessage message = mapper.map(source, raw.parse(parsing));
 
-        exchange.getMessage().setBody(message);
-        exchange.getMessage().setHeader(MailHeaders.UID, uid);
-        exchange.getMessage().setHeader(MailHeaders.UID_VALIDITY, uidValidity);
-        exchange.getMessage().setHeader(MailHeaders.MESSAGE_ID, message.messageId());
-        exchange.getMessage().setHeader(MailHeaders.RAW_MIME, raw.file());
+        // a plain message: camel-mail's own copies its raw mail headers and rebuilds the body when copied
+        org.apache.camel.Message mapped = new DefaultMessage(exchange);
+        mapped.setBody(message);
+        mapped.setHeader(MailHeaders.ACCOUNT, account);
+        mapped.setHeader(MailHeaders.MAILBOX, mailbox);
+        mapped.setHeader(MailHeaders.UID, uid);
+        mapped.setHeader(MailHeaders.UID_VALIDITY, uidValidity);
+        mapped.setHeader(MailHeaders.MESSAGE_ID, message.messageId());
+        mapped.setHeader(MailHeaders.RAW_MIME, raw.file());
+        exchange.setMessage(mapped);
     }
 }

@@ -53,6 +53,7 @@ class LoopbackMailServerImapsTest {
     @Test
     void a_seen_flag_set_by_the_client_shows_in_is_seen() throws Exception {
         long uid = server.deliver(LOGIN, mime("read me"));
+        assertThat(server.isSeen(LOGIN, "INBOX", uid)).isFalse();
 
         try (Store store = connect();
              Folder inbox = openInbox(store, Folder.READ_WRITE)) {
@@ -93,7 +94,7 @@ class LoopbackMailServerImapsTest {
         }
     }
 
-    static byte[] mime(String subject) {
+    private static byte[] mime(String subject) {
         return ("From: sender@example.org\r\nTo: " + LOGIN + "\r\nSubject: " + subject
             + "\r\nMessage-ID: <" + subject.replace(' ', '.') + "@example.org>\r\n\r\nbody of " + subject + "\r\n")
             .getBytes(StandardCharsets.US_ASCII);

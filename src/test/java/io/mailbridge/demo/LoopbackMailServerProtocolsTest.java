@@ -2,6 +2,7 @@ package io.mailbridge.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.mail.Folder;
@@ -12,7 +13,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,15 +62,18 @@ class LoopbackMailServerProtocolsTest {
     }
 
     @Test
-    void a_created_mailbox_is_listed_to_the_client_and_starts_empty() throws Exception {
+    void mail_delivered_to_a_created_mailbox_is_read_there_by_the_client() throws Exception {
         server.createMailbox(LOGIN, "Archive");
+        long uid = server.deliver(LOGIN, "Archive", "Subject: filed\r\n\r\nold news\r\n".getBytes(US_ASCII));
 
         try (Store store = ClientSessions.imapsTrusting(server).getStore("imaps")) {
             store.connect(LOGIN, PASSWORD);
-            assertThat(Arrays.stream(store.getDefaultFolder().list()).map(Folder::getName))
-                .contains("INBOX", "Archive");
+            IMAPFolder archive = (IMAPFolder) store.getFolder("Archive");
+            archive.open(Folder.READ_ONLY);
+            assertThat(archive.getMessageByUID(uid).getSubject()).isEqualTo("filed");
+            archive.close(false);
         }
-        assertThat(server.messageCount(LOGIN, "Archive")).isZero();
+        assertThat(server.messageCount(LOGIN, "INBOX")).isZero();
     }
 
     @ParameterizedTest
