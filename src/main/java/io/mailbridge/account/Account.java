@@ -26,7 +26,11 @@ public record Account(
         int maxMessagesPerPoll,
         String to,
         Optional<Path> trustStore,
-        Optional<Secret> trustStorePassword) {
+        Optional<Secret> trustStorePassword,
+        int maxAttempts,
+        String quarantineMailbox,
+        String deadLetter,
+        Duration maxAuthBackoff) {
 
     public static final String DEFAULT_HOST = "imap.gmail.com";
     public static final int DEFAULT_SSL_PORT = 993;
@@ -37,6 +41,10 @@ public record Account(
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_MESSAGES_PER_POLL = 50;
     public static final String DEFAULT_TO = "direct:mail";
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final String DEFAULT_QUARANTINE_MAILBOX = "mailbridge-quarantine";
+    public static final String DEFAULT_DEAD_LETTER = "direct:mailbridge-dead-letter";
+    public static final Duration DEFAULT_MAX_AUTH_BACKOFF = Duration.ofMinutes(30);
 
     /** The id of the route that consumes this account. */
     public String routeId() {

@@ -19,7 +19,11 @@ public enum AccountField {
     MAX_MESSAGES_PER_POLL("maxMessagesPerPoll", "(none)"),
     TO("to", "(none)"),
     TRUST_STORE("trustStore", "(none)"),
-    TRUST_STORE_PASSWORD("trustStorePassword", "(none)");
+    TRUST_STORE_PASSWORD("trustStorePassword", "(none)"),
+    MAX_ATTEMPTS("maxAttempts", "(none)"),
+    QUARANTINE_MAILBOX("quarantineMailbox", "(none)"),
+    DEAD_LETTER("deadLetter", "(none)"),
+    MAX_AUTH_BACKOFF("maxAuthBackoff", "(none)");
 
     private final String key;
     private final String xcallyLabel;

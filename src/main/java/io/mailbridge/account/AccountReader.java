@@ -55,24 +55,26 @@ final class AccountReader {
         }
         int port = wholeNumber(PORT, ssl ? Account.DEFAULT_SSL_PORT : Account.DEFAULT_STARTTLS_PORT, 1, 65535,
                 "must be a whole number from 1 to 65535");
-        String mailbox = optionalText(MAILBOX, Account.DEFAULT_MAILBOX);
-        if (mailbox != null && (mailbox.isBlank() || mailbox.contains("%") || mailbox.contains("*"))) {
-            problem(MAILBOX, "must be a mailbox name without the IMAP wildcards '%' and '*', was '" + mailbox + "'");
-        }
+        String mailbox = mailboxName(MAILBOX, Account.DEFAULT_MAILBOX);
         Duration connectionTimeout = seconds(CONNECTION_TIMEOUT, Account.DEFAULT_CONNECTION_TIMEOUT);
         Duration authenticationTimeout = seconds(AUTHENTICATION_TIMEOUT, Account.DEFAULT_AUTHENTICATION_TIMEOUT);
         Duration pollInterval = seconds(POLL_INTERVAL, Account.DEFAULT_POLL_INTERVAL);
         int maxMessagesPerPoll = wholeNumber(MAX_MESSAGES_PER_POLL, Account.DEFAULT_MAX_MESSAGES_PER_POLL, 1, 10_000,
                 "must be a whole number from 1 to 10000");
-        String to = optionalText(TO, Account.DEFAULT_TO);
-        if (to != null && !to.matches("[A-Za-z][A-Za-z0-9+.-]*:.+")) {
-            problem(TO, "must be a Camel endpoint URI such as direct:mail, was '" + to + "'");
-        }
+        String to = endpoint(TO, Account.DEFAULT_TO);
         Optional<Path> trustStore = trustStore();
         Optional<Secret> trustStorePassword = Optional.ofNullable(secret(TRUST_STORE_PASSWORD, false));
         if (trustStorePassword.isPresent() && trustStore.isEmpty() && !fields.containsKey(TRUST_STORE.key())) {
             problem(TRUST_STORE_PASSWORD, "is set but trustStore is not");
         }
+        int maxAttempts = wholeNumber(MAX_ATTEMPTS, Account.DEFAULT_MAX_ATTEMPTS, 1, 1000,
+                "must be a whole number from 1 to 1000");
+        String quarantineMailbox = mailboxName(QUARANTINE_MAILBOX, Account.DEFAULT_QUARANTINE_MAILBOX);
+        if (quarantineMailbox != null && quarantineMailbox.equals(mailbox)) {
+            problem(QUARANTINE_MAILBOX, "must differ from mailbox '" + mailbox + "'");
+        }
+        String deadLetter = endpoint(DEAD_LETTER, Account.DEFAULT_DEAD_LETTER);
+        Duration maxAuthBackoff = seconds(MAX_AUTH_BACKOFF, Account.DEFAULT_MAX_AUTH_BACKOFF);
         if (!ssl && insecure) {
             warnings.add(label + ": insecure: true sends the password in plain text when the server offers no STARTTLS");
         }
@@ -81,7 +83,7 @@ final class AccountReader {
         }
         return Optional.of(new Account(name, username, password, host, port, ssl, insecure, mailbox,
                 connectionTimeout, authenticationTimeout, pollInterval, maxMessagesPerPoll, to,
-                trustStore, trustStorePassword));
+                trustStore, trustStorePassword, maxAttempts, quarantineMailbox, deadLetter, maxAuthBackoff));
     }
 
     private void rejectUnknownKeys() {
@@ -218,6 +220,22 @@ final class AccountReader {
         }
         problem(field, "must be a positive number of seconds (at most 86400), was " + shown(value, text));
         return defaultValue;
+    }
+
+    private String mailboxName(AccountField field, String defaultValue) {
+        String name = optionalText(field, defaultValue);
+        if (name != null && (name.isBlank() || name.contains("%") || name.contains("*"))) {
+            problem(field, "must be a mailbox name without the IMAP wildcards '%' and '*', was '" + name + "'");
+        }
+        return name;
+    }
+
+    private String endpoint(AccountField field, String defaultValue) {
+        String uri = optionalText(field, defaultValue);
+        if (uri != null && !uri.matches("[A-Za-z][A-Za-z0-9+.-]*:.+")) {
+            problem(field, "must be a Camel endpoint URI such as " + defaultValue + ", was '" + uri + "'");
+        }
+        return uri;
     }
 
     private Optional<Path> trustStore() {

@@ -1,5 +1,6 @@
 package io.mailbridge.app;
 
+import io.mailbridge.delivery.DeadLetterRoute;
 import io.mailbridge.route.AccountRouteTemplate;
 import io.mailbridge.route.AccountRoutes;
 import org.apache.camel.main.Main;
@@ -23,6 +24,7 @@ public final class MailbridgeApplication {
                 "file:" + routesDirectory.toAbsolutePath().normalize() + "/*.camel.yaml");
         main.configure().addConfiguration(MailbridgeConfiguration.class);
         main.configure().addRoutesBuilder(new AccountRouteTemplate());
+        main.configure().addRoutesBuilder(new DeadLetterRoute());
         main.configure().addRoutesBuilder(new AccountRoutes(accountsFile));
         properties.forEach(main::addOverrideProperty);
         return main;

@@ -1,31 +1,53 @@
 package io.mailbridge.app;
 
+import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.message.AttachmentStore;
 import io.mailbridge.message.MailMessageMapper;
 import io.mailbridge.message.MimeParsing;
 import io.mailbridge.message.RawMessageSpool;
+import io.mailbridge.poll.PollWatchdog;
 import io.mailbridge.route.AccountRouteTemplate;
 import io.mailbridge.route.MailMessageProcessor;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** The beans every mailbridge application binds: the message processor and the attachment store behind it. */
+/** The beans every mailbridge application binds: spool, attachment store, delivery ledgers, poll watchdog. */
 public class MailbridgeConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "mailbridge.dataDir", defaultValue = "data")
     private String dataDir;
+
+    @PropertyInject(value = "mailbridge.watchdogSeconds", defaultValue = "1")
+    private double watchdogSeconds;
 
     @BindToRegistry(AttachmentStore.BEAN)
     public AttachmentStore attachmentStore() {
         return new AttachmentStore(Path.of(dataDir, "attachments"));
     }
 
+    @BindToRegistry(RawMessageSpool.BEAN)
+    public RawMessageSpool rawMessageSpool() {
+        return new RawMessageSpool(Path.of(dataDir, "spool"));
+    }
+
+    @BindToRegistry(DeliveryLedgers.BEAN)
+    public DeliveryLedgers deliveryLedgers() {
+        return new DeliveryLedgers(Path.of(dataDir, "ledger"));
+    }
+
     @BindToRegistry(AccountRouteTemplate.MAPPER_BEAN)
     public MailMessageProcessor messageProcessor() {
-        return new MailMessageProcessor(new RawMessageSpool(Path.of(dataDir, "spool")),
-                new MailMessageMapper(attachmentStore()), MimeParsing.session());
+        return new MailMessageProcessor(rawMessageSpool(), new MailMessageMapper(attachmentStore()),
+                MimeParsing.session());
+    }
+
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        camel.addService(new PollWatchdog(camel, Duration.ofMillis(Math.round(watchdogSeconds * 1000))));
     }
 }

@@ -18,6 +18,7 @@ final class RunCommand {
 
     int run() throws Exception {
         Main main = MailbridgeApplication.create(accounts, routes, Map.of());
+        TerminationSignals.stopGracefullyOn(main);
         return StartupFailures.unwrap(() -> {
             main.run();
             return main.getExitCode();

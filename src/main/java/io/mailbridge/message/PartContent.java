@@ -5,9 +5,7 @@ import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/**
- * Reads a leaf's content: decoded by its transfer encoding, or as the raw bytes when that decoding fails midway.
- */
+/** Reads a leaf's content decoded by its transfer encoding, or as the raw bytes when that decoding fails midway. */
 final class PartContent {
 
     private PartContent() {
@@ -15,24 +13,21 @@ final class PartContent {
 
     /** The leaf's text, decoded by its declared charset with the fallbacks of {@link Charsets}. */
     static String text(MimeLeaf leaf) throws MessagingException, IOException {
-        byte[] bytes;
-        try (InputStream in = TransferEncodings.decoded(leaf.part(), leaf.info().transferEncoding())) {
-            bytes = in.readAllBytes();
-        } catch (IOException undecodable) {
-            try (InputStream in = TransferEncodings.raw(leaf.part())) {
-                bytes = in.readAllBytes();
-            }
-        }
-        return stripByteOrderMark(Charsets.decode(bytes, leaf.info().charset()));
+        String text = Charsets.decode(read(leaf, InputStream::readAllBytes), leaf.info().charset());
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
-    /** Stores the leaf's bytes, retrying with the raw bytes when decoding fails midway. */
+    /** Streams the leaf's bytes into the store. */
     static StoredContent store(MimeLeaf leaf, AttachmentStore store) throws MessagingException, IOException {
+        return read(leaf, store::store);
+    }
+
+    private static <T> T read(MimeLeaf leaf, Reader<T> reader) throws MessagingException, IOException {
         try (InputStream in = TransferEncodings.decoded(leaf.part(), leaf.info().transferEncoding())) {
-            return store.store(in);
+            return reader.read(in);
         } catch (IOException undecodable) {
             try (InputStream in = TransferEncodings.raw(leaf.part())) {
-                return store.store(in);
+                return reader.read(in);
             } catch (IOException e) {
                 e.addSuppressed(undecodable);
                 throw e;
@@ -40,7 +35,7 @@ final class PartContent {
         }
     }
 
-    private static String stripByteOrderMark(String text) {
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    private interface Reader<T> {
+        T read(InputStream in) throws IOException;
     }
 }

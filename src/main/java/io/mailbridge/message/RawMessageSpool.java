@@ -12,6 +12,8 @@ import java.nio.file.Path;
 /** Writes each retrieved message's raw RFC 822 bytes to a file, so it is fetched once and parsed from disk. */
 public final class RawMessageSpool {
 
+    public static final String BEAN = "mailbridgeRawMessageSpool";
+
     private final Path directory;
 
     public RawMessageSpool(Path directory) {

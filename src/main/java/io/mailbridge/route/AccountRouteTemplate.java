@@ -2,7 +2,14 @@ package io.mailbridge.route;
 
 import io.mailbridge.account.Account;
 import io.mailbridge.account.PlaceholderResolver;
+import io.mailbridge.delivery.DeliveryConfirmation;
+import io.mailbridge.delivery.DeliveryGate;
+import io.mailbridge.delivery.DeliveryLedger;
+import io.mailbridge.delivery.DeliveryLedgers;
+import io.mailbridge.delivery.Quarantine;
 import io.mailbridge.imap.ImapSessionFactory;
+import io.mailbridge.message.RawMessageSpool;
+import io.mailbridge.poll.PollPacing;
 import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.URISupport;
@@ -13,9 +20,9 @@ import java.util.Map;
 import static io.mailbridge.route.TemplateParameters.*;
 
 /**
- * The route template every account's route is made from: an imaps (or STARTTLS imap) consumer that maps each
- * message to a {@code MailMessage} and sends it to the account's {@code to}; the message is flagged seen only
- * when that send succeeded.
+ * The route template every account's route is made from: an imaps (or STARTTLS imap) consumer whose messages
+ * pass the delivery gate (identity, de-duplication, quarantine), are mapped to a {@code MailMessage} and sent to
+ * the account's {@code to}; a message is recorded as delivered and flagged seen only when that send succeeded.
  */
 public final class AccountRouteTemplate extends RouteBuilder {
 
@@ -40,16 +47,26 @@ public final class AccountRouteTemplate extends RouteBuilder {
                 .templateParameter(TO, Account.DEFAULT_TO)
                 .templateParameter(TRUST_STORE, "")
                 .templateParameter(TRUST_STORE_PASSWORD, "")
+                .templateParameter(MAX_ATTEMPTS, String.valueOf(Account.DEFAULT_MAX_ATTEMPTS),
+                        "failed attempts before a message is quarantined")
+                .templateParameter(QUARANTINE_MAILBOX, Account.DEFAULT_QUARANTINE_MAILBOX)
+                .templateParameter(DEAD_LETTER, Account.DEFAULT_DEAD_LETTER)
+                .templateParameter(MAX_AUTH_BACKOFF_MILLIS, millis(Account.DEFAULT_MAX_AUTH_BACKOFF))
                 .templateBean("mailSession", jakarta.mail.Session.class, this::session)
                 .templateBean("mailAuthenticator", AccountAuthenticator.class, this::authenticator)
                 .templateBean("mailUidGenerator", ImapUidGenerator.class, template -> new ImapUidGenerator())
-                .templateBean("mailPollPacing", PollPacing.class, template -> new PollPacing())
+                .templateBean("mailPollPacing", PollPacing.class, this::pollPacing)
+                .templateBean("mailDeliveryGate", DeliveryGate.class, this::deliveryGate)
+                .templateBean("mailDeliveryConfirmation", DeliveryConfirmation.class,
+                        template -> new DeliveryConfirmation(ledger(TemplateParameters.account(template))))
                 .from(consumerUri())
                 .setHeader(MailHeaders.ACCOUNT, constant("{{" + NAME + "}}"))
                 .setHeader(MailHeaders.MAILBOX, constant("{{" + MAILBOX + "}}"))
                 .process("{{mailPollPacing}}")
+                .process("{{mailDeliveryGate}}")
                 .process(MAPPER_BEAN)
-                .to("{{" + TO + "}}");
+                .to("{{" + TO + "}}")
+                .process("{{mailDeliveryConfirmation}}");
     }
 
     private static String consumerUri() {
@@ -82,6 +99,25 @@ public final class AccountRouteTemplate extends RouteBuilder {
     private Object authenticator(RouteTemplateContext template) {
         Account account = TemplateParameters.account(template);
         return new AccountAuthenticator(account.username(), account.password(), resolver());
+    }
+
+    private Object pollPacing(RouteTemplateContext template) {
+        Account account = TemplateParameters.account(template);
+        return new PollPacing(account.name(), account.pollInterval(), account.maxAuthBackoff());
+    }
+
+    private Object deliveryGate(RouteTemplateContext template) {
+        Account account = TemplateParameters.account(template);
+        RawMessageSpool spool = getContext().getRegistry().lookupByNameAndType(RawMessageSpool.BEAN,
+                RawMessageSpool.class);
+        Quarantine quarantine = new Quarantine(account.quarantineMailbox(), account.deadLetter(), spool,
+                getContext().createProducerTemplate());
+        return new DeliveryGate(account.name(), account.mailbox(), account.maxAttempts(), ledger(account), quarantine);
+    }
+
+    private DeliveryLedger ledger(Account account) {
+        return getContext().getRegistry().lookupByNameAndType(DeliveryLedgers.BEAN, DeliveryLedgers.class)
+                .forAccount(account.name());
     }
 
     private PlaceholderResolver resolver() {

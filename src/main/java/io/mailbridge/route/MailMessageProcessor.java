@@ -1,5 +1,7 @@
 package io.mailbridge.route;
 
+import io.mailbridge.delivery.ExchangeKeys;
+import io.mailbridge.delivery.MessageKey;
 import io.mailbridge.message.MailMessage;
 import io.mailbridge.message.MailMessageMapper;
 import io.mailbridge.message.MailSource;
@@ -7,7 +9,6 @@ import io.mailbridge.message.RawMessageSpool;
 import io.mailbridge.message.SpooledMessage;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
-import jakarta.mail.UIDFolder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultMessage;
@@ -42,14 +43,9 @@ public final class MailMessageProcessor implements Processor {
             throw new IllegalArgumentException("expected a jakarta.mail.Message from the mail consumer, got "
                     + (body == null ? "null" : body.getClass().getName()));
         }
-        String account = exchange.getMessage().getHeader(MailHeaders.ACCOUNT, String.class);
-        String mailbox = exchange.getMessage().getHeader(MailHeaders.MAILBOX, String.class);
-        UIDFolder folder = (UIDFolder) retrieved.getFolder();
-        long uid = folder.getUID(retrieved);
-        long uidValidity = folder.getUIDValidity();
+        MessageKey key = exchange.getProperty(ExchangeKeys.MESSAGE_KEY, MessageKey.class);
+        SpooledMessage raw = fetch(exchange, key, retrieved);
         Instant receivedAt = Optional.ofNullable(retrieved.getReceivedDate()).map(Date::toInstant).orElse(null);
-
-        SpooledMessage raw = spool.write(account, retrieved);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -60,18 +56,29 @@ public final class MailMessageProcessor implements Processor {
                 }
             }
         });
-        MailSource source = new MailSource(account, mailbox, uid, uidValidity, receivedAt, raw.size());
+        MailSource source = new MailSource(key.account(), key.mailbox(), key.uid(), key.uidValidity(), receivedAt,
+                raw.size());
         MailMessage message = mapper.map(source, raw.parse(parsing));
 
         // a plain message: camel-mail's own copies its raw mail headers and rebuilds the body when copied
         org.apache.camel.Message mapped = new DefaultMessage(exchange);
         mapped.setBody(message);
-        mapped.setHeader(MailHeaders.ACCOUNT, account);
-        mapped.setHeader(MailHeaders.MAILBOX, mailbox);
-        mapped.setHeader(MailHeaders.UID, uid);
-        mapped.setHeader(MailHeaders.UID_VALIDITY, uidValidity);
+        mapped.setHeader(MailHeaders.ACCOUNT, key.account());
+        mapped.setHeader(MailHeaders.MAILBOX, key.mailbox());
+        mapped.setHeader(MailHeaders.UID, key.uid());
+        mapped.setHeader(MailHeaders.UID_VALIDITY, key.uidValidity());
         mapped.setHeader(MailHeaders.MESSAGE_ID, message.messageId());
         mapped.setHeader(MailHeaders.RAW_MIME, raw.file());
         exchange.setMessage(mapped);
+    }
+
+    /** The raw message in a spool file; a failure here is the connection's, not the message's. */
+    private SpooledMessage fetch(Exchange exchange, MessageKey key, Message retrieved) throws Exception {
+        try {
+            return spool.write(key.account(), retrieved);
+        } catch (IOException | jakarta.mail.MessagingException | RuntimeException e) {
+            exchange.setProperty(ExchangeKeys.FETCH_FAILED, true);
+            throw e;
+        }
     }
 }

@@ -28,6 +28,10 @@ public final class TemplateParameters {
     static final String TO = "to";
     static final String TRUST_STORE = "trustStore";
     static final String TRUST_STORE_PASSWORD = "trustStorePassword";
+    static final String MAX_ATTEMPTS = "maxAttempts";
+    static final String QUARANTINE_MAILBOX = "quarantineMailbox";
+    static final String DEAD_LETTER = "deadLetter";
+    static final String MAX_AUTH_BACKOFF_MILLIS = "maxAuthBackoffMillis";
 
     private TemplateParameters() {
     }
@@ -50,6 +54,10 @@ public final class TemplateParameters {
         parameters.put(TO, account.to());
         account.trustStore().ifPresent(path -> parameters.put(TRUST_STORE, path.toString()));
         account.trustStorePassword().ifPresent(secret -> parameters.put(TRUST_STORE_PASSWORD, secret.reveal()));
+        parameters.put(MAX_ATTEMPTS, account.maxAttempts());
+        parameters.put(QUARANTINE_MAILBOX, account.quarantineMailbox());
+        parameters.put(DEAD_LETTER, account.deadLetter());
+        parameters.put(MAX_AUTH_BACKOFF_MILLIS, account.maxAuthBackoff().toMillis());
         return parameters;
     }
 
@@ -73,7 +81,11 @@ public final class TemplateParameters {
                 Integer.parseInt(text(template, MAX_MESSAGES_PER_POLL)),
                 text(template, TO),
                 Optional.ofNullable(trustStore).filter(path -> !path.isBlank()).map(path -> Path.of(path)),
-                Optional.ofNullable(trustStorePassword).filter(secret -> !secret.isBlank()).map(Secret::of));
+                Optional.ofNullable(trustStorePassword).filter(secret -> !secret.isBlank()).map(Secret::of),
+                Integer.parseInt(text(template, MAX_ATTEMPTS)),
+                text(template, QUARANTINE_MAILBOX),
+                text(template, DEAD_LETTER),
+                millis(template, MAX_AUTH_BACKOFF_MILLIS));
     }
 
     private static String text(RouteTemplateContext template, String name) {

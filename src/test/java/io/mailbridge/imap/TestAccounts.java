@@ -58,7 +58,8 @@ final class TestAccounts {
         return new Account(name, USER, Secret.of(PASSWORD), "127.0.0.1", port, ssl, insecure, "INBOX",
                 Duration.ofSeconds(7), authenticationTimeout, Account.DEFAULT_POLL_INTERVAL,
                 Account.DEFAULT_MAX_MESSAGES_PER_POLL, Account.DEFAULT_TO, trustStore,
-                trustStore.map(path -> Secret.of(TestTls.PASSWORD)));
+                trustStore.map(path -> Secret.of(TestTls.PASSWORD)), Account.DEFAULT_MAX_ATTEMPTS,
+                Account.DEFAULT_QUARANTINE_MAILBOX, Account.DEFAULT_DEAD_LETTER, Account.DEFAULT_MAX_AUTH_BACKOFF);
     }
 
     /** The session the factory builds for this account, with the trust store password resolved. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -64,6 +65,6 @@ class MailJsonTest {
     }
 
     private static List<String> componentNames(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(component -> component.getName()).toList();
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 }

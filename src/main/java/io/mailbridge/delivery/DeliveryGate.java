@@ -1,0 +1,109 @@
+package io.mailbridge.delivery;
+
+import io.mailbridge.route.MailHeaders;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.OptionalLong;
+
+/**
+ * The first step of an account route: identifies the message (account, mailbox, UIDVALIDITY, UID), lets through
+ * only a message that was neither delivered before nor failed {@code maxAttempts} times, quarantines the latter,
+ * and counts each failed attempt durably.
+ */
+public final class DeliveryGate implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryGate.class);
+
+    private final String account;
+    private final String mailbox;
+    private final int maxAttempts;
+    private final DeliveryLedger ledger;
+    private final Quarantine quarantine;
+
+    public DeliveryGate(String account, String mailbox, int maxAttempts, DeliveryLedger ledger, Quarantine quarantine) {
+        this.account = account;
+        this.mailbox = mailbox;
+        this.maxAttempts = maxAttempts;
+        this.ledger = ledger;
+        this.quarantine = quarantine;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage().getBody(Message.class);
+        if (message == null) {
+            throw new IllegalArgumentException("expected a jakarta.mail.Message from the mail consumer, got "
+                    + exchange.getMessage().getBody());
+        }
+        MessageKey key = identify(exchange, message);
+        exchange.setProperty(ExchangeKeys.MESSAGE_KEY, key);
+        exchange.getMessage().setHeader(MailHeaders.UID, key.uid());
+        exchange.getMessage().setHeader(MailHeaders.UID_VALIDITY, key.uidValidity());
+
+        if (ledger.isDelivered(key)) {
+            LOG.info("account '{}' uid {}: already delivered (the seen flag was not stored last time);"
+                    + " flagging it seen without delivering it again", account, key.uid());
+            exchange.setRouteStop(true);
+            return;
+        }
+        int failures = ledger.failures(key);
+        if (failures >= maxAttempts) {
+            quarantine.quarantine(exchange, message, key, failures, ledger.lastFailure(key));
+            ledger.recordQuarantined(key);
+            exchange.setRouteStop(true);
+            return;
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onFailure(Exchange failed) {
+                countFailure(failed, key);
+            }
+        });
+    }
+
+    private MessageKey identify(Exchange exchange, Message message) throws MessagingException {
+        try {
+            UIDFolder folder = (UIDFolder) message.getFolder();
+            long uidValidity = folder.getUIDValidity();
+            checkUidValidity(uidValidity);
+            return new MessageKey(account, mailbox, uidValidity, folder.getUID(message));
+        } catch (MessagingException | RuntimeException e) {
+            exchange.setProperty(ExchangeKeys.FETCH_FAILED, true);
+            throw e;
+        }
+    }
+
+    private void checkUidValidity(long uidValidity) {
+        OptionalLong known = ledger.uidValidity(account, mailbox);
+        if (known.isPresent() && known.getAsLong() == uidValidity) {
+            return;
+        }
+        if (known.isPresent()) {
+            LOG.warn("account '{}' mailbox '{}': UIDVALIDITY changed from {} to {}: the server rebuilt the mailbox;"
+                            + " its unseen messages will be delivered again under their new identity",
+                    account, mailbox, known.getAsLong(), uidValidity);
+        }
+        ledger.recordUidValidity(account, mailbox, uidValidity);
+    }
+
+    private void countFailure(Exchange failed, MessageKey key) {
+        Exception failure = failed.getException();
+        if (failure == null || failed.getProperty(ExchangeKeys.FETCH_FAILED, false, Boolean.class)
+                || FailureReasons.isConnectionProblem(failure)) {
+            LOG.warn("account '{}' uid {}: not delivered, will retry at the next poll: {}", account, key.uid(),
+                    failure == null ? "unknown" : FailureReasons.describe(failure));
+            return;
+        }
+        String reason = FailureReasons.describe(failure);
+        int attempts = ledger.recordFailure(key, reason);
+        LOG.warn("account '{}' uid {}: attempt {} of {} failed{}: {}", account, key.uid(), attempts, maxAttempts,
+                attempts >= maxAttempts ? " (quarantined at the next poll)" : "", reason);
+    }
+}

@@ -1,0 +1,135 @@
+package io.mailbridge.delivery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A {@link DeliveryLedger} in one append-only file per account, each record fsync'd before the call returns, so
+ * it survives kill -9 and power loss; a torn last line is ignored when read back. On open the file is compacted
+ * (rewritten atomically) to the records of the mailbox's current UIDVALIDITY, keeping the newest
+ * {@value #MAX_DELIVERED_KEPT} delivered keys per mailbox.
+ */
+public final class FileDeliveryLedger implements DeliveryLedger {
+
+    static final int MAX_DELIVERED_KEPT = 100_000;
+
+    private final Path file;
+    private final LedgerState state;
+    private FileChannel channel;
+
+    private FileDeliveryLedger(Path file, LedgerState state) {
+        this.file = file;
+        this.state = state;
+    }
+
+    /** Opens (creating if needed) the ledger of one account under {@code directory}. */
+    public static FileDeliveryLedger open(Path directory, String account) {
+        Path file = directory.resolve(account + ".ledger");
+        try {
+            Files.createDirectories(directory);
+            LedgerState state = LedgerState.read(file, account);
+            FileDeliveryLedger ledger = new FileDeliveryLedger(file, state);
+            ledger.compact();
+            return ledger;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the delivery ledger " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized boolean isDelivered(MessageKey key) {
+        return state.isDelivered(key);
+    }
+
+    @Override
+    public synchronized void recordDelivered(MessageKey key) {
+        append(LedgerRecord.delivered(key));
+        state.apply(LedgerRecord.delivered(key));
+    }
+
+    @Override
+    public synchronized int recordFailure(MessageKey key, String reason) {
+        LedgerRecord record = LedgerRecord.failed(key, reason);
+        append(record);
+        state.apply(record);
+        return failures(key);
+    }
+
+    @Override
+    public synchronized int failures(MessageKey key) {
+        return state.failures(key);
+    }
+
+    @Override
+    public synchronized String lastFailure(MessageKey key) {
+        return state.lastFailure(key);
+    }
+
+    @Override
+    public synchronized void recordQuarantined(MessageKey key) {
+        append(LedgerRecord.quarantined(key));
+        state.apply(LedgerRecord.quarantined(key));
+    }
+
+    @Override
+    public synchronized OptionalLong uidValidity(String account, String mailbox) {
+        Long value = state.uidValidity(mailbox);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    @Override
+    public synchronized void recordUidValidity(String account, String mailbox, long uidValidity) {
+        LedgerRecord record = LedgerRecord.uidValidity(mailbox, uidValidity);
+        append(record);
+        state.apply(record);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the delivery ledger " + file, e);
+        }
+    }
+
+    private void append(LedgerRecord record) {
+        try {
+            ByteBuffer line = ByteBuffer.wrap((record.line() + "\n").getBytes(StandardCharsets.UTF_8));
+            while (line.hasRemaining()) {
+                channel.write(line);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the delivery ledger " + file, e);
+        }
+    }
+
+    private void compact() throws IOException {
+        List<LedgerRecord> kept = state.compacted(MAX_DELIVERED_KEPT);
+        Path temporary = file.resolveSibling(file.getFileName() + ".compacting");
+        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            StringBuilder text = new StringBuilder();
+            kept.forEach(record -> text.append(record.line()).append('\n'));
+            ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(true);
+        }
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+}

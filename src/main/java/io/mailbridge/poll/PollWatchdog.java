@@ -1,0 +1,73 @@
+package io.mailbridge.poll;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Restarts an account route whose consumer stopped polling: an {@link Error} on the poll thread cancels Camel's
+ * scheduled task for good, silently. A route is restarted when it is started, not in the middle of a poll, and its
+ * consumer has not polled for two poll intervals plus a grace period.
+ */
+public final class PollWatchdog extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollWatchdog.class);
+    static final Duration GRACE = Duration.ofSeconds(2);
+
+    private final CamelContext camel;
+    private final Duration checkEvery;
+    private ScheduledExecutorService scheduler;
+
+    public PollWatchdog(CamelContext camel, Duration checkEvery) {
+        this.camel = camel;
+        this.checkEvery = checkEvery;
+    }
+
+    @Override
+    protected void doStart() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "mailbridge-poll-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::check, checkEvery.toMillis(), checkEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() {
+        scheduler.shutdownNow();
+    }
+
+    void check() {
+        for (Route route : camel.getRoutes()) {
+            try {
+                if (route.getConsumer() instanceof ScheduledPollConsumer consumer
+                        && consumer.getPollStrategy() instanceof PollPacing pacing && isStuck(route, pacing)) {
+                    LOG.error("account '{}': its consumer has not polled for {} s (poll interval {} s);"
+                                    + " restarting route {}", pacing.account(), pacing.sinceLastPoll().toSeconds(),
+                            pacing.pollInterval().toSeconds(), route.getRouteId());
+                    camel.getRouteController().stopRoute(route.getRouteId());
+                    camel.getRouteController().startRoute(route.getRouteId());
+                }
+            } catch (Exception e) {
+                LOG.error("cannot restart route {}", route.getRouteId(), e);
+            }
+        }
+    }
+
+    private boolean isStuck(Route route, PollPacing pacing) {
+        return camel.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started
+                && !pacing.isPolling()
+                && pacing.sinceLastPoll().compareTo(pacing.pollInterval().multipliedBy(2).plus(GRACE)) > 0;
+    }
+}
