@@ -24,11 +24,12 @@ public final class FileDeliveryLedger implements DeliveryLedger {
 
     private final Path file;
     private final LedgerState state;
-    private FileChannel channel;
+    private final FileChannel channel;
 
-    private FileDeliveryLedger(Path file, LedgerState state) {
+    private FileDeliveryLedger(Path file, LedgerState state, FileChannel channel) {
         this.file = file;
         this.state = state;
+        this.channel = channel;
     }
 
     /** Opens (creating if needed) the ledger of one account under {@code directory}. */
@@ -36,10 +37,12 @@ public final class FileDeliveryLedger implements DeliveryLedger {
         Path file = directory.resolve(account + ".ledger");
         try {
             Files.createDirectories(directory);
-            LedgerState state = LedgerState.read(file, account);
-            FileDeliveryLedger ledger = new FileDeliveryLedger(file, state);
-            ledger.compact();
-            return ledger;
+            List<LedgerRecord> kept = LedgerState.read(file, account).compacted(MAX_DELIVERED_KEPT);
+            rewrite(file, kept);
+            LedgerState state = new LedgerState(account);
+            kept.forEach(state::apply);
+            return new FileDeliveryLedger(file, state,
+                    FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the delivery ledger " + file, e);
         }
@@ -96,9 +99,7 @@ public final class FileDeliveryLedger implements DeliveryLedger {
     @Override
     public synchronized void close() {
         try {
-            if (channel != null) {
-                channel.close();
-            }
+            channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the delivery ledger " + file, e);
         }
@@ -116,8 +117,7 @@ public final class FileDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    private void compact() throws IOException {
-        List<LedgerRecord> kept = state.compacted(MAX_DELIVERED_KEPT);
+    private static void rewrite(Path file, List<LedgerRecord> kept) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".compacting");
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -130,6 +130,5 @@ public final class FileDeliveryLedger implements DeliveryLedger {
             out.force(true);
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 }

@@ -99,24 +99,8 @@ class AccountRoutesTest {
         }
     }
 
-    @Test
-    void a_downstream_that_keeps_failing_leaves_the_message_unseen() throws Exception {
-        long uid = server.deliver("support@example.com", message("Cannot be processed yet"));
-        Path accounts = new AccountsFile(server)
-                .account("support", "support@example.com", "{{test.support}}", "to", "direct:flaky")
-                .writeTo(dir);
-        FlakyDownstream downstream = new FlakyDownstream(Integer.MAX_VALUE);
-
-        try (RunningMailbridge app = RunningMailbridge.start(accounts, dir,
-                Map.of("test.support", "support-secret", "mailbridge.dataDir", dir.toString()), downstream)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> downstream.attempts() >= 3);
-            assertThat(server.isSeen("support@example.com", "INBOX", uid)).isFalse();
-            assertThat(server.messageCount("support@example.com", "INBOX")).isEqualTo(1);
-        }
-    }
-
     /** A downstream route that fails its first N attempts, then succeeds. */
-    private static final class FlakyDownstream extends RouteBuilder {
+    static final class FlakyDownstream extends RouteBuilder {
 
         private final int failures;
         private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
