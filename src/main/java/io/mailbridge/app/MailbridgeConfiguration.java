@@ -8,6 +8,7 @@ import io.mailbridge.message.RawMessageSpool;
 import io.mailbridge.poll.PollWatchdog;
 import io.mailbridge.route.AccountRouteTemplate;
 import io.mailbridge.route.MailMessageProcessor;
+import io.mailbridge.status.AccountStatuses;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -38,6 +39,11 @@ public class MailbridgeConfiguration implements CamelConfiguration {
     @BindToRegistry(DeliveryLedgers.BEAN)
     public DeliveryLedgers deliveryLedgers() {
         return new DeliveryLedgers(Path.of(dataDir, "ledger"));
+    }
+
+    @BindToRegistry(AccountStatuses.BEAN)
+    public AccountStatuses accountStatuses() {
+        return new AccountStatuses();
     }
 
     @BindToRegistry(AccountRouteTemplate.MAPPER_BEAN)

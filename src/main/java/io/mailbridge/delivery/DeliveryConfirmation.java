@@ -1,5 +1,6 @@
 package io.mailbridge.delivery;
 
+import io.mailbridge.status.AccountStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -7,13 +8,16 @@ import org.apache.camel.Processor;
 public final class DeliveryConfirmation implements Processor {
 
     private final DeliveryLedger ledger;
+    private final AccountStatus status;
 
-    public DeliveryConfirmation(DeliveryLedger ledger) {
+    public DeliveryConfirmation(DeliveryLedger ledger, AccountStatus status) {
         this.ledger = ledger;
+        this.status = status;
     }
 
     @Override
     public void process(Exchange exchange) {
         ledger.recordDelivered(exchange.getProperty(ExchangeKeys.MESSAGE_KEY, MessageKey.class));
+        status.delivered();
     }
 }

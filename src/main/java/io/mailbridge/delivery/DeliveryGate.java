@@ -1,6 +1,7 @@
 package io.mailbridge.delivery;
 
 import io.mailbridge.route.MailHeaders;
+import io.mailbridge.status.AccountStatus;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
@@ -26,9 +27,12 @@ public final class DeliveryGate implements Processor {
     private final int maxAttempts;
     private final DeliveryLedger ledger;
     private final Quarantine quarantine;
+    private final AccountStatus status;
 
-    public DeliveryGate(String account, String mailbox, int maxAttempts, DeliveryLedger ledger, Quarantine quarantine) {
-        this.account = account;
+    public DeliveryGate(String mailbox, int maxAttempts, DeliveryLedger ledger, Quarantine quarantine,
+                        AccountStatus status) {
+        this.account = status.account();
+        this.status = status;
         this.mailbox = mailbox;
         this.maxAttempts = maxAttempts;
         this.ledger = ledger;
@@ -43,6 +47,10 @@ public final class DeliveryGate implements Processor {
                     + exchange.getMessage().getBody());
         }
         MessageKey key = identify(exchange, message);
+        status.fetched();
+        if (exchange.getProperty(Exchange.BATCH_INDEX, 0, Integer.class) == 0) {
+            countBacklog(message);
+        }
         exchange.setProperty(ExchangeKeys.MESSAGE_KEY, key);
         exchange.getMessage().setHeader(MailHeaders.UID, key.uid());
         exchange.getMessage().setHeader(MailHeaders.UID_VALIDITY, key.uidValidity());
@@ -50,6 +58,7 @@ public final class DeliveryGate implements Processor {
         if (ledger.isDelivered(key)) {
             LOG.info("account '{}' uid {}: already delivered (the seen flag was not stored last time);"
                     + " flagging it seen without delivering it again", account, key.uid());
+            status.duplicateSuppressed();
             exchange.setRouteStop(true);
             return;
         }
@@ -57,6 +66,7 @@ public final class DeliveryGate implements Processor {
         if (failures >= maxAttempts) {
             quarantine.quarantine(exchange, message, key, failures, ledger.lastFailure(key));
             ledger.recordQuarantined(key);
+            status.quarantined();
             exchange.setRouteStop(true);
             return;
         }
@@ -66,6 +76,14 @@ public final class DeliveryGate implements Processor {
                 countFailure(failed, key);
             }
         });
+    }
+
+    private void countBacklog(Message message) {
+        try {
+            status.backlog(message.getFolder().getUnreadMessageCount());
+        } catch (MessagingException | RuntimeException e) {
+            LOG.debug("account '{}': cannot count the unseen messages", account, e);
+        }
     }
 
     private MessageKey identify(Exchange exchange, Message message) throws MessagingException {
@@ -101,6 +119,7 @@ public final class DeliveryGate implements Processor {
                     failure == null ? "unknown" : FailureReasons.describe(failure));
             return;
         }
+        status.failed();
         String reason = FailureReasons.describe(failure);
         int attempts = ledger.recordFailure(key, reason);
         LOG.warn("account '{}' uid {}: attempt {} of {} failed{}: {}", account, key.uid(), attempts, maxAttempts,

@@ -6,7 +6,9 @@ import jakarta.mail.URLName;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 
@@ -15,14 +17,28 @@ public class DeadlineImapStore extends IMAPStore {
 
     static final String ACCOUNT = "mailbridge.account";
     static final String AUTHENTICATION_TIMEOUT = "mailbridge.authenticationtimeout";
+    static final String FOLDER_OPEN_FAILURES = "mailbridge.folderopenfailures";
 
     private final String account;
     private final Duration authenticationTimeout;
+    private final Consumer<String> folderOpenFailures;
 
     public DeadlineImapStore(Session session, URLName url) {
         super(session, url, url.getProtocol(), "imaps".equals(url.getProtocol()));
         account = required(session, ACCOUNT);
         authenticationTimeout = Duration.ofMillis(Long.parseLong(required(session, AUTHENTICATION_TIMEOUT)));
+        folderOpenFailures = folderOpenFailures(session);
+    }
+
+    @Override
+    protected IMAPFolder newIMAPFolder(String fullName, char separator, Boolean isNamespace) {
+        return new ObservedImapFolder(fullName, separator, this, isNamespace, folderOpenFailures);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Consumer<String> folderOpenFailures(Session session) {
+        Object listener = session.getProperties().get("mail." + name + "." + FOLDER_OPEN_FAILURES);
+        return listener instanceof Consumer<?> consumer ? (Consumer<String>) consumer : failure -> { };
     }
 
     @Override

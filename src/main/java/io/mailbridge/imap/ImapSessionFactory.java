@@ -6,6 +6,7 @@ import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /** Builds the Jakarta Mail session of one account: timeouts, verified TLS and the authentication deadline. */
 public final class ImapSessionFactory {
@@ -22,6 +23,14 @@ public final class ImapSessionFactory {
 
     /** A session whose store for {@code account.scheme()} applies every setting of the account. */
     public static Session create(Account account, char[] trustStorePassword) {
+        return create(account, trustStorePassword, failure -> { });
+    }
+
+    /**
+     * As {@link #create(Account, char[])}, telling {@code folderOpenFailures} why a mailbox could not be opened
+     * (camel-mail itself only logs it and reports an empty poll).
+     */
+    public static Session create(Account account, char[] trustStorePassword, Consumer<String> folderOpenFailures) {
         String scheme = account.scheme();
         String prefix = "mail." + scheme + ".";
         Properties properties = new Properties();
@@ -43,6 +52,7 @@ public final class ImapSessionFactory {
         // Whole bodies in one FETCH: 16 KB partial fetches halve the throughput of large attachments.
         properties.setProperty(prefix + "partialfetch", "false");
         properties.setProperty(prefix + DeadlineImapStore.ACCOUNT, account.name());
+        properties.put(prefix + DeadlineImapStore.FOLDER_OPEN_FAILURES, folderOpenFailures);
         properties.setProperty(prefix + DeadlineImapStore.AUTHENTICATION_TIMEOUT,
                 millis(account.authenticationTimeout()));
         return withDeadlineStore(Session.getInstance(properties), scheme);

@@ -1,6 +1,7 @@
 package io.mailbridge.poll;
 
 import jakarta.mail.AuthenticationFailedException;
+import io.mailbridge.status.AccountStatus;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -11,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +30,7 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
     private static final Logger LOG = LoggerFactory.getLogger(PollPacing.class);
 
     private final String account;
+    private final AccountStatus status;
     private final Duration pollInterval;
     private final Duration maxAuthBackoff;
     private final AtomicInteger deliveredInPoll = new AtomicInteger();
@@ -36,8 +40,9 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
     private volatile int authFailures;
     private volatile long loginNotBefore = System.nanoTime();
 
-    public PollPacing(String account, Duration pollInterval, Duration maxAuthBackoff) {
-        this.account = account;
+    public PollPacing(AccountStatus status, Duration pollInterval, Duration maxAuthBackoff) {
+        this.account = status.account();
+        this.status = status;
         this.pollInterval = pollInterval;
         this.maxAuthBackoff = maxAuthBackoff;
     }
@@ -63,11 +68,22 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
         polling = false;
         authFailures = 0;
         stalled = polledMessages > 0 && deliveredInPoll.get() == 0;
+        Optional<String> openFailure = status.takeFolderOpenFailure();
+        if (openFailure.isPresent()) {
+            status.pollFailed(openFailure.get());
+            return;
+        }
+        if (polledMessages == 0) {
+            status.backlog(0);
+        }
+        status.pollSucceeded(Instant.now(), Duration.ofNanos(System.nanoTime() - lastPollStarted).toMillis());
     }
 
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         polling = false;
+        status.takeFolderOpenFailure();
+        status.pollFailed(describe(cause));
         if (isAuthenticationFailure(cause)) {
             int failures = ++authFailures;
             Duration wait = authBackoff(failures);
@@ -114,6 +130,11 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
 
     public int consecutiveAuthenticationFailures() {
         return authFailures;
+    }
+
+    private static String describe(Throwable failure) {
+        return isAuthenticationFailure(failure) ? "authentication failed: " + failure.getMessage()
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
     private static boolean isAuthenticationFailure(Throwable failure) {

@@ -10,6 +10,8 @@ import io.mailbridge.delivery.Quarantine;
 import io.mailbridge.imap.ImapSessionFactory;
 import io.mailbridge.message.RawMessageSpool;
 import io.mailbridge.poll.PollPacing;
+import io.mailbridge.status.AccountStatus;
+import io.mailbridge.status.AccountStatuses;
 import org.apache.camel.RouteTemplateContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.URISupport;
@@ -57,8 +59,7 @@ public final class AccountRouteTemplate extends RouteBuilder {
                 .templateBean("mailUidGenerator", ImapUidGenerator.class, template -> new ImapUidGenerator())
                 .templateBean("mailPollPacing", PollPacing.class, this::pollPacing)
                 .templateBean("mailDeliveryGate", DeliveryGate.class, this::deliveryGate)
-                .templateBean("mailDeliveryConfirmation", DeliveryConfirmation.class,
-                        template -> new DeliveryConfirmation(ledger(TemplateParameters.account(template))))
+                .templateBean("mailDeliveryConfirmation", DeliveryConfirmation.class, this::deliveryConfirmation)
                 .from(consumerUri())
                 .setHeader(MailHeaders.ACCOUNT, constant("{{" + NAME + "}}"))
                 .setHeader(MailHeaders.MAILBOX, constant("{{" + MAILBOX + "}}"))
@@ -93,7 +94,7 @@ public final class AccountRouteTemplate extends RouteBuilder {
         char[] trustStorePassword = account.trustStorePassword()
                 .map(secret -> resolver().resolve(secret.reveal()).toCharArray())
                 .orElse(null);
-        return ImapSessionFactory.create(account, trustStorePassword);
+        return ImapSessionFactory.create(account, trustStorePassword, status(account)::folderOpenFailed);
     }
 
     private Object authenticator(RouteTemplateContext template) {
@@ -103,7 +104,7 @@ public final class AccountRouteTemplate extends RouteBuilder {
 
     private Object pollPacing(RouteTemplateContext template) {
         Account account = TemplateParameters.account(template);
-        return new PollPacing(account.name(), account.pollInterval(), account.maxAuthBackoff());
+        return new PollPacing(status(account), account.pollInterval(), account.maxAuthBackoff());
     }
 
     private Object deliveryGate(RouteTemplateContext template) {
@@ -112,7 +113,18 @@ public final class AccountRouteTemplate extends RouteBuilder {
                 RawMessageSpool.class);
         Quarantine quarantine = new Quarantine(account.quarantineMailbox(), account.deadLetter(), spool,
                 getContext().createProducerTemplate());
-        return new DeliveryGate(account.name(), account.mailbox(), account.maxAttempts(), ledger(account), quarantine);
+        return new DeliveryGate(account.mailbox(), account.maxAttempts(), ledger(account), quarantine,
+                status(account));
+    }
+
+    private Object deliveryConfirmation(RouteTemplateContext template) {
+        Account account = TemplateParameters.account(template);
+        return new DeliveryConfirmation(ledger(account), status(account));
+    }
+
+    private AccountStatus status(Account account) {
+        return getContext().getRegistry().lookupByNameAndType(AccountStatuses.BEAN, AccountStatuses.class)
+                .forAccount(account.name());
     }
 
     private DeliveryLedger ledger(Account account) {
