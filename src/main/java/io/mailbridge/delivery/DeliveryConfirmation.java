@@ -1,23 +1,38 @@
 package io.mailbridge.delivery;
 
+import io.mailbridge.message.MailMessage;
 import io.mailbridge.status.AccountStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The last step of an account route: records durably that the downstream succeeded, before the seen flag is set. */
+/**
+ * The last step of an account route: records durably that the downstream succeeded, before the seen flag is set,
+ * and logs one line per delivered message (account, UID, size, elapsed; the subject only when asked to).
+ */
 public final class DeliveryConfirmation implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryConfirmation.class);
 
     private final DeliveryLedger ledger;
     private final AccountStatus status;
+    private final boolean logSubjects;
 
-    public DeliveryConfirmation(DeliveryLedger ledger, AccountStatus status) {
+    public DeliveryConfirmation(DeliveryLedger ledger, AccountStatus status, boolean logSubjects) {
         this.ledger = ledger;
         this.status = status;
+        this.logSubjects = logSubjects;
     }
 
     @Override
     public void process(Exchange exchange) {
-        ledger.recordDelivered(exchange.getProperty(ExchangeKeys.MESSAGE_KEY, MessageKey.class));
+        MessageKey key = exchange.getProperty(ExchangeKeys.MESSAGE_KEY, MessageKey.class);
+        ledger.recordDelivered(key);
         status.delivered();
+        MailMessage message = exchange.getProperty(ExchangeKeys.MAIL_MESSAGE, MailMessage.class);
+        LOG.info("account '{}' uid {}: delivered, {} bytes in {} ms{}", key.account(), key.uid(),
+                message == null ? "?" : message.size(), exchange.getClock().elapsed(),
+                logSubjects && message != null ? ", subject: " + message.subject() : "");
     }
 }

@@ -5,6 +5,8 @@ public final class ExchangeKeys {
 
     /** The {@link MessageKey} of the message the exchange carries. */
     public static final String MESSAGE_KEY = "mailbridge.messageKey";
+    /** The {@code MailMessage} as mapped, before the downstream route changed the body. */
+    public static final String MAIL_MESSAGE = "mailbridge.mailMessage";
     /** Set when the message could not be read from the server: a connection problem, not the message's fault. */
     public static final String FETCH_FAILED = "mailbridge.fetchFailed";
 

@@ -119,7 +119,9 @@ public final class AccountRouteTemplate extends RouteBuilder {
 
     private Object deliveryConfirmation(RouteTemplateContext template) {
         Account account = TemplateParameters.account(template);
-        return new DeliveryConfirmation(ledger(account), status(account));
+        boolean logSubjects = Boolean.parseBoolean(
+                getContext().resolvePropertyPlaceholders("{{mailbridge.logSubjects:false}}"));
+        return new DeliveryConfirmation(ledger(account), status(account), logSubjects);
     }
 
     private AccountStatus status(Account account) {

@@ -70,6 +70,7 @@ public final class MailMessageProcessor implements Processor {
         mapped.setHeader(MailHeaders.MESSAGE_ID, message.messageId());
         mapped.setHeader(MailHeaders.RAW_MIME, raw.file());
         exchange.setMessage(mapped);
+        exchange.setProperty(ExchangeKeys.MAIL_MESSAGE, message);
     }
 
     /** The raw message in a spool file; a failure here is the connection's, not the message's. */

@@ -1,5 +1,8 @@
 package io.mailbridge.status;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * secrets, subjects or addresses.
  */
 public final class AccountStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountStatus.class);
 
     private final String account;
     private final AtomicLong fetched = new AtomicLong();
@@ -57,6 +62,10 @@ public final class AccountStatus {
     }
 
     public void pollSucceeded(Instant at, long millis) {
+        if (lastSuccessfulPoll == null || consecutiveFailures > 0) {
+            LOG.info("account '{}' is UP{}", account,
+                    consecutiveFailures > 0 ? " again after " + consecutiveFailures + " failed polls" : "");
+        }
         lastSuccessfulPoll = at;
         lastPollMillis.set(millis);
         consecutiveFailures = 0;
@@ -64,7 +73,9 @@ public final class AccountStatus {
     }
 
     public void pollFailed(String reason) {
-        consecutiveFailures++;
+        if (consecutiveFailures++ == 0) {
+            LOG.warn("account '{}' is DOWN: {}", account, reason);
+        }
         lastError = reason;
     }
 

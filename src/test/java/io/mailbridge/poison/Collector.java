@@ -32,7 +32,7 @@ final class Collector extends RouteBuilder {
         from(ENDPOINT).routeId("poison-collector").process(this::collect);
     }
 
-    private void collect(Exchange exchange) {
+    private void collect(Exchange exchange) throws Exception {
         MailMessage message = exchange.getMessage().getMandatoryBody(MailMessage.class);
         String account = exchange.getMessage().getHeader(MailHeaders.ACCOUNT, String.class);
         if (REJECTED.equals(message.subject())) {
