@@ -52,7 +52,7 @@ public final class PollWatchdog extends ServiceSupport {
         for (Route route : camel.getRoutes()) {
             try {
                 if (route.getConsumer() instanceof ScheduledPollConsumer consumer
-                        && consumer.getPollStrategy() instanceof PollPacing pacing && isStuck(route, pacing)) {
+                        && consumer.getPollStrategy() instanceof PollPacing pacing && isStuck(route, consumer, pacing)) {
                     LOG.error("account '{}': its consumer has not polled for {} s (poll interval {} s);"
                                     + " restarting route {}", pacing.account(), pacing.sinceLastPoll().toSeconds(),
                             pacing.pollInterval().toSeconds(), route.getRouteId());
@@ -65,9 +65,10 @@ public final class PollWatchdog extends ServiceSupport {
         }
     }
 
-    private boolean isStuck(Route route, PollPacing pacing) {
+    /** Not polling now (by the consumer's own count: an Error skips the strategy's commit and rollback). */
+    private boolean isStuck(Route route, ScheduledPollConsumer consumer, PollPacing pacing) {
         return camel.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started
-                && !pacing.isPolling()
+                && !consumer.isPolling()
                 && pacing.sinceLastPoll().compareTo(pacing.pollInterval().multipliedBy(2).plus(GRACE)) > 0;
     }
 }
