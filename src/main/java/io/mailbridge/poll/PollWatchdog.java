@@ -68,6 +68,7 @@ public final class PollWatchdog extends ServiceSupport {
     /** Not polling now (by the consumer's own count: an Error skips the strategy's commit and rollback). */
     private boolean isStuck(Route route, ScheduledPollConsumer consumer, PollPacing pacing) {
         return camel.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started
+                && !consumer.isStoppingOrStopped() && !consumer.isSuspendingOrSuspended()
                 && !consumer.isPolling()
                 && pacing.sinceLastPoll().compareTo(pacing.pollInterval().multipliedBy(2).plus(GRACE)) > 0;
     }

@@ -22,7 +22,7 @@ public final class LogCapture implements AutoCloseable {
 
     /** Each event as text: level, logger, formatted message and the full stack trace with causes. */
     public List<String> lines() {
-        synchronized (appender.list) {
+        synchronized (appender) {
             return appender.list.stream().map(LogCapture::render).toList();
         }
     }
