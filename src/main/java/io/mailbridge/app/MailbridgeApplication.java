@@ -1,6 +1,7 @@
 package io.mailbridge.app;
 
 import io.mailbridge.delivery.DeadLetterRoute;
+import io.mailbridge.reload.LiveReload;
 import io.mailbridge.route.AccountRouteTemplate;
 import io.mailbridge.route.AccountRoutes;
 import org.apache.camel.main.Main;
@@ -19,13 +20,16 @@ public final class MailbridgeApplication {
      *                   them; users set {@code CAMEL_*} / {@code MAILBRIDGE_*} environment variables instead)
      */
     public static Main create(Path accountsFile, Path routesDirectory, Map<String, String> properties) {
-        Main main = new Main(MailbridgeApplication.class);
+        // no class given: Main(Class) would also scan this package and configure MailbridgeConfiguration twice
+        Main main = new Main();
         main.configure().withRoutesIncludePattern(
                 "file:" + routesDirectory.toAbsolutePath().normalize() + "/*.camel.yaml");
         main.configure().addConfiguration(MailbridgeConfiguration.class);
         main.configure().addRoutesBuilder(new AccountRouteTemplate());
         main.configure().addRoutesBuilder(new DeadLetterRoute());
-        main.configure().addRoutesBuilder(new AccountRoutes(accountsFile));
+        AccountRoutes accountRoutes = new AccountRoutes(accountsFile);
+        main.configure().addRoutesBuilder(accountRoutes);
+        main.addMainListener(new LiveReload(accountsFile, routesDirectory, accountRoutes::accounts));
         properties.forEach(main::addOverrideProperty);
         return main;
     }

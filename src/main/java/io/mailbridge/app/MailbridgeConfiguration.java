@@ -5,6 +5,7 @@ import io.mailbridge.message.AttachmentStore;
 import io.mailbridge.message.MailMessageMapper;
 import io.mailbridge.message.MimeParsing;
 import io.mailbridge.message.RawMessageSpool;
+import io.mailbridge.ops.Operations;
 import io.mailbridge.poll.PollWatchdog;
 import io.mailbridge.route.AccountRouteTemplate;
 import io.mailbridge.route.MailMessageProcessor;
@@ -55,5 +56,6 @@ public class MailbridgeConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camel) throws Exception {
         camel.addService(new PollWatchdog(camel, Duration.ofMillis(Math.round(watchdogSeconds * 1000))));
+        Operations.install(camel);
     }
 }

@@ -52,7 +52,8 @@ public final class DemoCommand {
 
             Main main = MailbridgeApplication.create(accounts, routes,
                     Map.of("mailbridge.demo.password", APP_PASSWORD,
-                            "mailbridge.demo.trustStorePassword", server.trustStorePassword()));
+                            "mailbridge.demo.trustStorePassword", server.trustStorePassword(),
+                            "mailbridge.reload.enabled", String.valueOf(keepRunning)));
             StartupFailures.unwrap(() -> {
                 main.start();
                 return null;

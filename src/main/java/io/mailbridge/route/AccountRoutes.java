@@ -16,6 +16,7 @@ public final class AccountRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(AccountRoutes.class);
 
     private final Path accountsFile;
+    private volatile List<Account> accounts = List.of();
 
     public AccountRoutes(Path accountsFile) {
         this.accountsFile = accountsFile;
@@ -23,7 +24,7 @@ public final class AccountRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        List<Account> accounts = new AccountsLoader(getContext()::resolvePropertyPlaceholders).load(accountsFile);
+        accounts = new AccountsLoader(getContext()::resolvePropertyPlaceholders).load(accountsFile);
         for (Account account : accounts) {
             TemplatedRouteDefinition route = templatedRoute(AccountRouteTemplate.TEMPLATE_ID).routeId(account.routeId());
             TemplateParameters.of(account).forEach((name, value) -> route.parameter(name, String.valueOf(value)));
@@ -31,5 +32,10 @@ public final class AccountRoutes extends RouteBuilder {
                     account.host(), account.port(), account.mailbox(), account.username(), account.to(),
                     account.routeId());
         }
+    }
+
+    /** The accounts the routes were created for; empty until the routes are configured. */
+    public List<Account> accounts() {
+        return accounts;
     }
 }

@@ -19,7 +19,9 @@ public final class RunningMailbridge implements AutoCloseable {
 
     public static RunningMailbridge start(Path accounts, Path routes, Map<String, String> properties,
                                           RoutesBuilder... extraRoutes) throws Exception {
-        Main main = MailbridgeApplication.create(accounts, routes, properties);
+        Map<String, String> withDefaults = new java.util.HashMap<>(properties);
+        withDefaults.putIfAbsent("mailbridge.reload.enabled", "false");
+        Main main = MailbridgeApplication.create(accounts, routes, withDefaults);
         for (RoutesBuilder routesBuilder : extraRoutes) {
             main.configure().addRoutesBuilder(routesBuilder);
         }

@@ -1,0 +1,68 @@
+package io.mailbridge.reload;
+
+import io.mailbridge.account.Account;
+import io.mailbridge.route.AccountRouteTemplate;
+import io.mailbridge.route.TemplateParameters;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Creates and removes one account's route in a running Camel context. */
+final class AccountRouteControl {
+
+    private final CamelContext camel;
+
+    AccountRouteControl(CamelContext camel) {
+        this.camel = camel;
+    }
+
+    /** Creates the account's route from the template, exactly as at startup, and starts it. */
+    void add(Account account) throws Exception {
+        if (camel.getRoute(account.routeId()) != null) {
+            throw new IllegalStateException("route id " + account.routeId() + " is already used by another route;"
+                    + " rename the account or that route");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        TemplateParameters.of(account).forEach((name, value) -> parameters.put(name, String.valueOf(value)));
+        try {
+            String routeId = camel.addRouteFromTemplate(account.routeId(), AccountRouteTemplate.TEMPLATE_ID,
+                    parameters);
+            if (!camel.getRouteController().getRouteStatus(routeId).isStarted()) {
+                camel.getRouteController().startRoute(routeId);
+            }
+        } catch (Exception e) {
+            // a half-created route would hold the id and block the next attempt
+            try {
+                remove(account);
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Stops the route the way Camel stops routes at shutdown (the in-flight message finishes, up to
+     * {@code camel.main.shutdownTimeout}), then removes it and its definition so the id can be used again.
+     */
+    void remove(Account account) throws Exception {
+        String routeId = account.routeId();
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        RouteDefinition definition = model.getRouteDefinition(routeId);
+        if (definition != null) {
+            model.removeRouteDefinition(definition);
+        }
+        // the poll watchdog restarts a route whose consumer has not polled for a while, which is also true of a
+        // route waiting for a slow in-flight message to stop; remove what it restarted meanwhile
+        for (int attempt = 1; camel.getRoute(routeId) != null; attempt++) {
+            if (attempt > 3) {
+                throw new IllegalStateException("route " + routeId + " was restarted each time it was removed");
+            }
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
+    }
+}
