@@ -1,6 +1,7 @@
 package io.mailbridge.app;
 
 import io.mailbridge.account.InvalidAccountsException;
+import io.mailbridge.check.CheckCommand;
 import io.mailbridge.demo.DemoCommand;
 
 import java.io.PrintStream;
@@ -19,10 +20,13 @@ public final class CommandLine {
     static final String USAGE = """
             usage: java -jar mailbridge.jar run  [--accounts FILE] [--routes DIR]
                    java -jar mailbridge.jar demo [--keep-running] [--routes DIR]
+                   java -jar mailbridge.jar check [--accounts FILE] [--json]
               run    consume the mailboxes of the accounts file (default routes/accounts.yaml) into the
                      pipelines of the routes directory (default routes/, every *.camel.yaml file)
               demo   start an embedded IMAPS server with a demo account and a few messages, run the same
-                     machinery against it, print what was processed and exit""";
+                     machinery against it, print what was processed and exit
+              check  connect to every account of the accounts file step by step (DNS, TCP, TLS, login,
+                     mailbox) and say what fails and what to do; exit code 0 only when all pass""";
 
     private CommandLine() {
     }
@@ -39,6 +43,7 @@ public final class CommandLine {
             return switch (command) {
                 case "run" -> new RunCommand(options.accounts(), options.routes()).run();
                 case "demo" -> new DemoCommand(options.routes(), options.keepRunning(), out).run();
+                case "check" -> new CheckCommand(options.accounts(), options.json(), out, err).run();
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield OK;
@@ -63,22 +68,24 @@ public final class CommandLine {
     }
 
     /** The options every command accepts. */
-    record Options(Path accounts, Path routes, boolean keepRunning) {
+    record Options(Path accounts, Path routes, boolean keepRunning, boolean json) {
 
         static Options parse(Deque<String> words) {
             Path accounts = Path.of("routes", "accounts.yaml");
             Path routes = Path.of("routes");
             boolean keepRunning = false;
+            boolean json = false;
             while (!words.isEmpty()) {
                 String word = words.pop();
                 switch (word) {
                     case "--accounts" -> accounts = Path.of(value(word, words));
                     case "--routes" -> routes = Path.of(value(word, words));
                     case "--keep-running" -> keepRunning = true;
+                    case "--json" -> json = true;
                     default -> throw new IllegalArgumentException("unknown option '" + word + "'");
                 }
             }
-            return new Options(accounts, routes, keepRunning);
+            return new Options(accounts, routes, keepRunning, json);
         }
 
         private static String value(String option, Deque<String> words) {

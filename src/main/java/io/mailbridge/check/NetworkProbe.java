@@ -31,8 +31,9 @@ final class NetworkProbe {
                 throw new StepFailure("DNS: cannot look up host '" + account.host()
                         + "' right now (the name server did not answer); check this machine's DNS settings", e);
             }
-            throw new StepFailure("DNS: host '" + account.host() + "' not found; check host in the accounts file"
-                    + " (for Gmail it is imap.gmail.com)", e);
+            throw new StepFailure("DNS: host '" + account.host() + "' not found; " + (account.host().equals(
+                    Account.DEFAULT_HOST) ? "that name exists, so check this machine's network and DNS settings"
+                    : "check host in the accounts file (for Gmail it is " + Account.DEFAULT_HOST + ")"), e);
         }
     }
 

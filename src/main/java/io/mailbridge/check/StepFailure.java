@@ -25,20 +25,19 @@ final class StepFailure extends Exception {
         return detail;
     }
 
-    /** The exception and its causes as one line, e.g. {@code SSLHandshakeException: ...; caused by ...}. */
+    /**
+     * The exception and its causes as one line, e.g. {@code SocketTimeoutException: Connect timed out}; a cause
+     * whose message the line already holds (the JDK often repeats it outward) is left out.
+     */
     static String describe(Throwable error) {
         StringBuilder text = new StringBuilder();
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (text.length() > 0) {
-                text.append("; caused by ");
+        for (Throwable cause = error; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (text.length() > 0 && message != null && text.indexOf(message) >= 0) {
+                continue;
             }
-            text.append(cause.getClass().getSimpleName());
-            if (cause.getMessage() != null) {
-                text.append(": ").append(cause.getMessage());
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
+            text.append(text.length() > 0 ? "; caused by " : "").append(cause.getClass().getSimpleName())
+                    .append(message == null ? "" : ": " + message);
         }
         return text.toString();
     }

@@ -1,0 +1,70 @@
+package io.mailbridge.check;
+
+import io.mailbridge.account.Account;
+import io.mailbridge.account.AppPasswords;
+import io.mailbridge.account.PlaceholderResolver;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Resolves an account's password and trust store password as the route does, at the moment they are needed.
+ * Nothing here ever puts a secret's value into a message.
+ */
+final class Secrets {
+
+    private static final String REDACTED = "[secret]";
+
+    private final Account account;
+    private final PlaceholderResolver placeholders;
+    private final List<String> resolved = new ArrayList<>();
+
+    Secrets(Account account, PlaceholderResolver placeholders) {
+        this.account = account;
+        this.placeholders = placeholders;
+    }
+
+    /** The password to log in with: its placeholder resolved, a Google app password's spaces removed. */
+    String password() throws StepFailure {
+        return AppPasswords.normalize(resolve(account.password().reveal(), "password"));
+    }
+
+    /** The trust store password, or null when the account has no trust store password. */
+    char[] trustStorePassword() throws StepFailure {
+        if (account.trustStorePassword().isEmpty()) {
+            return null;
+        }
+        return resolve(account.trustStorePassword().get().reveal(), "trustStorePassword").toCharArray();
+    }
+
+    /**
+     * The text with every secret handed out so far replaced, as written and as sent: a server may quote the
+     * credentials back in its answer, and what the check prints must never show them.
+     */
+    String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String redacted = text;
+        // longest first, so a secret that contains another is not left half replaced
+        for (String secret : resolved.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            redacted = redacted.replace(secret, REDACTED);
+        }
+        return redacted;
+    }
+
+    private String resolve(String written, String field) throws StepFailure {
+        String value;
+        try {
+            value = PlaceholderResolver.hasPlaceholder(written) ? placeholders.resolve(written) : written;
+        } catch (RuntimeException e) {
+            throw new StepFailure(redact(field + " cannot be resolved: " + e.getMessage()), "placeholder not resolved");
+        }
+        for (String form : List.of(value, AppPasswords.normalize(value))) {
+            if (!form.isEmpty() && !resolved.contains(form)) {
+                resolved.add(form);
+            }
+        }
+        return value;
+    }
+}
