@@ -7,6 +7,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class DeliveryGate implements Processor {
             throw new IllegalArgumentException("expected a jakarta.mail.Message from the mail consumer, got "
                     + exchange.getMessage().getBody());
         }
+        exchange.setMessage(plainMessage(exchange, message));
         MessageKey key = identify(exchange, message);
         status.fetched();
         if (exchange.getProperty(Exchange.BATCH_INDEX, 0, Integer.class) == 0) {
@@ -76,6 +78,18 @@ public final class DeliveryGate implements Processor {
                 countFailure(failed, key);
             }
         });
+    }
+
+    /**
+     * Replaces camel-mail's message, whose first header access copies every mail header and loads the IMAP
+     * envelope — a step that can fail on odd addresses before any failure is counted for the message.
+     */
+    private org.apache.camel.Message plainMessage(Exchange exchange, Message message) {
+        org.apache.camel.Message plain = new DefaultMessage(exchange);
+        plain.setBody(message);
+        plain.setHeader(MailHeaders.ACCOUNT, account);
+        plain.setHeader(MailHeaders.MAILBOX, mailbox);
+        return plain;
     }
 
     private void countBacklog(Message message) {

@@ -49,6 +49,8 @@ public final class ImapSessionFactory {
             properties.setProperty(prefix + "starttls.enable", "true");
             properties.setProperty(prefix + "starttls.required", String.valueOf(!account.insecure()));
         }
+        // Real mail has comments, groups and UTF-8 in its addresses: a strict parse fails the IMAP envelope.
+        properties.setProperty("mail.mime.address.strict", "false");
         // Whole bodies in one FETCH: 16 KB partial fetches halve the throughput of large attachments.
         properties.setProperty(prefix + "partialfetch", "false");
         properties.setProperty(prefix + DeadlineImapStore.ACCOUNT, account.name());

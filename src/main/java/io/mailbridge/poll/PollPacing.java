@@ -89,7 +89,7 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
             Duration wait = authBackoff(failures);
             loginNotBefore = System.nanoTime() + wait.toNanos();
             LOG.warn("account '{}': login rejected ({} in a row): {}; next login attempt in {} s", account, failures,
-                    cause.getMessage(), wait.toSeconds());
+                    cause.getMessage(), wait.toMillis() / 1000.0);
         }
         return false;
     }

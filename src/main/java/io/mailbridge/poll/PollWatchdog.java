@@ -54,8 +54,8 @@ public final class PollWatchdog extends ServiceSupport {
                 if (route.getConsumer() instanceof ScheduledPollConsumer consumer
                         && consumer.getPollStrategy() instanceof PollPacing pacing && isStuck(route, consumer, pacing)) {
                     LOG.error("account '{}': its consumer has not polled for {} s (poll interval {} s);"
-                                    + " restarting route {}", pacing.account(), pacing.sinceLastPoll().toSeconds(),
-                            pacing.pollInterval().toSeconds(), route.getRouteId());
+                                    + " restarting route {}", pacing.account(), pacing.sinceLastPoll().toMillis() / 1000.0,
+                            pacing.pollInterval().toMillis() / 1000.0, route.getRouteId());
                     camel.getRouteController().stopRoute(route.getRouteId());
                     camel.getRouteController().startRoute(route.getRouteId());
                 }

@@ -45,7 +45,7 @@ public final class MailMessageProcessor implements Processor {
         }
         MessageKey key = exchange.getProperty(ExchangeKeys.MESSAGE_KEY, MessageKey.class);
         SpooledMessage raw = fetch(exchange, key, retrieved);
-        Instant receivedAt = Optional.ofNullable(retrieved.getReceivedDate()).map(Date::toInstant).orElse(null);
+        Instant receivedAt = receivedAt(retrieved);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -71,6 +71,15 @@ public final class MailMessageProcessor implements Processor {
         mapped.setHeader(MailHeaders.RAW_MIME, raw.file());
         exchange.setMessage(mapped);
         exchange.setProperty(ExchangeKeys.MAIL_MESSAGE, message);
+    }
+
+    /** The server's INTERNALDATE, or null when the server's envelope for the message cannot be read. */
+    private static Instant receivedAt(Message retrieved) {
+        try {
+            return Optional.ofNullable(retrieved.getReceivedDate()).map(Date::toInstant).orElse(null);
+        } catch (jakarta.mail.MessagingException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The raw message in a spool file; a failure here is the connection's, not the message's. */

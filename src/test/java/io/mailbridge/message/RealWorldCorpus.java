@@ -35,6 +35,7 @@ final class RealWorldCorpus {
     }
 
     static MailMessage map(Path file, AttachmentStore store) throws Exception {
+        assumePresent();
         try (SharedFileInputStream in = new SharedFileInputStream(file.toFile())) {
             MimeMessage message = new MimeMessage(MimeParsing.session(), in);
             MailSource source = new MailSource("corpus", "INBOX", 1, 1, null, Files.size(file));

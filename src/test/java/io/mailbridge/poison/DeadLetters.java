@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -37,8 +36,8 @@ final class DeadLetters {
         }
         Map<Long, DeadLetter> letters = new HashMap<>();
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path reasonFile : files.filter(file -> file.getFileName().toString().endsWith(".reason.txt")).toList()) {
-                Map<String, String> fields = fields(Files.readString(reasonFile, StandardCharsets.UTF_8));
+            for (Path reasonFile : files.filter(DeadLetters::isReasonFile).toList()) {
+                Map<String, String> fields = fields(reasonFile);
                 if (fields.containsKey("reason") && fields.containsKey("uid")) {
                     long uid = Long.parseLong(fields.get("uid"));
                     Path eml = reasonFile.resolveSibling(
@@ -52,9 +51,15 @@ final class DeadLetters {
         return letters;
     }
 
-    private static Map<String, String> fields(String text) {
+    /** A finished reason file: the file endpoint writes to {@code .writing-<name>} first, then renames. */
+    private static boolean isReasonFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".reason.txt") && !name.startsWith(".");
+    }
+
+    private static Map<String, String> fields(Path reasonFile) throws IOException {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String line : List.of(text.split("\n"))) {
+        for (String line : Files.readAllLines(reasonFile, StandardCharsets.UTF_8)) {
             int colon = line.indexOf(": ");
             if (colon > 0) {
                 fields.put(line.substring(0, colon), line.substring(colon + 2));

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -25,8 +27,20 @@ final class PoisonMailbox {
 
     enum Category { GOOD, BROKEN, CORPUS, REJECTED_DOWNSTREAM }
 
-    /** One message to deliver: what it is (a {@link BrokenMail} name, a corpus file, good-N) and its raw bytes. */
-    record Letter(Category category, String kind, Supplier<byte[]> raw) {
+    /**
+     * One message to deliver: what it is (a {@link BrokenMail} name, a corpus file, good-N) and its raw bytes. Letters
+     * with the same non-null {@code together} go to the same mailbox.
+     */
+    record Letter(Category category, String kind, Supplier<byte[]> raw, String together) {
+
+        Letter(Category category, String kind, Supplier<byte[]> raw) {
+            this(category, kind, raw, null);
+        }
+
+        @Override
+        public String toString() {
+            return kind;
+        }
     }
 
     /** A letter as stored on the server, identified as mailbridge identifies it. */
@@ -44,7 +58,9 @@ final class PoisonMailbox {
             others.add(new Letter(Category.GOOD, "good-" + i, () -> good(number)));
         }
         for (BrokenMail kind : BrokenMail.values()) {
-            others.add(new Letter(Category.BROKEN, kind.name(), kind::raw));
+            // both messages with one Message-ID share a mailbox, so that only their UIDs tell them apart
+            String together = kind.name().startsWith("DUPLICATE_MESSAGE_ID") ? "duplicate-message-id" : null;
+            others.add(new Letter(Category.BROKEN, kind.name(), kind::raw, together));
         }
         for (Path file : corpusFiles(corpus)) {
             others.add(new Letter(Category.CORPUS, corpus.relativize(file).toString(), () -> read(file)));
@@ -57,12 +73,24 @@ final class PoisonMailbox {
         return letters;
     }
 
-    /** Deals the letters round-robin to the accounts (login {@code <account>@poison.test}), in order. */
-    static List<Stored> deliver(LoopbackMailServer server, List<String> accounts, List<Letter> letters) {
+    /**
+     * Deals the letters round-robin to the accounts (login {@code <account>@poison.test}), in order. A letter the
+     * test server itself cannot store is not delivered but kept, with the server's reason, in {@code refused}.
+     */
+    static List<Stored> deliver(LoopbackMailServer server, List<String> accounts, List<Letter> letters,
+                                Map<Letter, String> refused) {
         List<Stored> stored = new ArrayList<>();
+        Map<String, String> togetherIn = new HashMap<>();
         for (int i = 0; i < letters.size(); i++) {
-            String account = accounts.get(i % accounts.size());
-            stored.add(new Stored(letters.get(i), account, server.deliver(login(account), letters.get(i).raw().get())));
+            Letter letter = letters.get(i);
+            String dealt = accounts.get(i % accounts.size());
+            String account = letter.together() == null ? dealt
+                    : togetherIn.computeIfAbsent(letter.together(), together -> dealt);
+            try {
+                stored.add(new Stored(letter, account, server.deliver(login(account), letter.raw().get())));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                refused.put(letter, e.getMessage());
+            }
         }
         return stored;
     }

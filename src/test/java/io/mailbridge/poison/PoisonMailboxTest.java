@@ -2,10 +2,12 @@ package io.mailbridge.poison;
 
 import io.mailbridge.demo.LoopbackMailServer;
 import io.mailbridge.message.AttachmentStore;
+import io.mailbridge.message.MailAttachment;
 import io.mailbridge.message.MailMessage;
 import io.mailbridge.poison.Collector.Attempt;
 import io.mailbridge.poison.DeadLetters.DeadLetter;
 import io.mailbridge.poison.PoisonMailbox.Category;
+import io.mailbridge.poison.PoisonMailbox.Letter;
 import io.mailbridge.poison.PoisonMailbox.Stored;
 import io.mailbridge.poison.PoisonReport.Outcome;
 import io.mailbridge.support.AccountsFile;
@@ -21,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,40 +44,45 @@ class PoisonMailboxTest {
     private static final List<String> ACCOUNTS = List.of("poison-a", "poison-b", "poison-c");
     private static final String QUARANTINE = "mailbridge-quarantine";
     private static final int MAX_ATTEMPTS = 2;
-    private static final int GOOD_MESSAGES = 45;
+    private static final int GOOD_MESSAGES = 70;
 
-    @TempDir
-    Path dir;
-
+    private Path dir;
     private LoopbackMailServer server;
     private final Collector collector = new Collector();
     private List<Stored> mailbox;
+    private final Map<Letter, String> refusedByServer = new LinkedHashMap<>();
     private List<Outcome> outcomes;
 
     @BeforeAll
-    void run_the_poison_mailbox_through_mailbridge() throws Exception {
+    void run_the_poison_mailbox_through_mailbridge(@TempDir Path dataDir) throws Exception {
+        dir = dataDir;
         assumeTrue(Files.isDirectory(CORPUS), "real-world MIME corpus not found at " + CORPUS.toAbsolutePath());
         server = LoopbackMailServer.start();
+        Map<String, String> passwords = new HashMap<>(Map.of("mailbridge.dataDir", dir.toString()));
         AccountsFile accounts = new AccountsFile(server);
-        Map<String, String> properties = new HashMap<>(Map.of("mailbridge.dataDir", dir.toString()));
         for (String account : ACCOUNTS) {
             server.addUser(PoisonMailbox.login(account), "secret-" + account);
-            properties.put("test." + account, "secret-" + account);
+            passwords.put("test." + account, "secret-" + account);
             accounts.account(account, PoisonMailbox.login(account), "{{test." + account + "}}",
                     "pollInterval", "0.2", "maxMessagesPerPoll", "50", "maxAttempts", String.valueOf(MAX_ATTEMPTS),
                     "to", Collector.ENDPOINT);
         }
         long start = System.nanoTime();
-        mailbox = PoisonMailbox.deliver(server, ACCOUNTS, PoisonMailbox.letters(CORPUS, GOOD_MESSAGES));
-        long delivered = System.nanoTime();
-        try (RunningMailbridge app = RunningMailbridge.start(accounts.writeTo(dir), dir, properties, collector)) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(this::settled);
+        mailbox = PoisonMailbox.deliver(server, ACCOUNTS, PoisonMailbox.letters(CORPUS, GOOD_MESSAGES),
+                refusedByServer);
+        long filled = System.nanoTime();
+        try (RunningMailbridge app = RunningMailbridge.start(accounts.writeTo(dir), dir, passwords, collector)) {
+            // a message that is neither delivered nor quarantined would keep the mailbox from settling: stop waiting
+            // once nothing has moved for a while, and let the tests below name what got stuck
+            Progress progress = new Progress();
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> settled() || progress.stalledFor(Duration.ofSeconds(15), fingerprint()));
         } finally {
             outcomes = PoisonReport.outcomes(mailbox, collector, dir);
             System.out.printf("%nPoison mailbox: %d messages in %d accounts%n%s", mailbox.size(), ACCOUNTS.size(),
-                    PoisonReport.table(outcomes));
+                    PoisonReport.table(outcomes, refusedByServer));
             System.out.printf("Timing: %d ms to fill the mailboxes, %d ms for mailbridge to settle them%n%n",
-                    (delivered - start) / 1_000_000, (System.nanoTime() - delivered) / 1_000_000);
+                    (filled - start) / 1_000_000, (System.nanoTime() - filled) / 1_000_000);
         }
     }
 
@@ -82,6 +91,17 @@ class PoisonMailboxTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** What changes while mailbridge makes progress: deliveries, dead letters, unseen counts. */
+    private List<Integer> fingerprint() {
+        List<Integer> fingerprint = new ArrayList<>();
+        for (String account : ACCOUNTS) {
+            fingerprint.add(collector.delivered(account).size());
+            fingerprint.add(DeadLetters.read(dir, account).size());
+            fingerprint.add(server.unseenCount(PoisonMailbox.login(account), "INBOX"));
+        }
+        return fingerprint;
     }
 
     /** Every message delivered downstream or dead-lettered, and the mail consumer done moving and flagging. */
@@ -101,9 +121,9 @@ class PoisonMailboxTest {
 
     @Test
     void every_message_ends_up_either_delivered_and_seen_or_quarantined() {
-        assertThat(mailbox).hasSizeGreaterThanOrEqualTo(100 + 104);
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.state())
-                .as(outcome.stored().letter().kind()).isIn("delivered", "quarantined"));
+        assertThat(mailbox).hasSize(1 + GOOD_MESSAGES + BrokenMail.values().length + 104 - refusedByServer.size());
+        assertThat(outcomes).as("messages neither delivered nor quarantined")
+                .filteredOn(outcome -> !List.of("delivered", "quarantined").contains(outcome.state())).isEmpty();
         for (String account : ACCOUNTS) {
             String login = PoisonMailbox.login(account);
             Map<Long, MailMessage> delivered = collector.delivered(account);
@@ -121,20 +141,25 @@ class PoisonMailboxTest {
     }
 
     @Test
+    void the_test_server_stores_all_but_the_one_corpus_message_greenmail_cannot() {
+        // GreenMail 2.1.13 throws on a message whose top level has two Content-Disposition headers
+        assertThat(refusedByServer.keySet()).extracting(Letter::kind)
+                .containsExactly(Path.of("error_emails", "multiple_invalid_content_dispositions.eml").toString());
+    }
+
+    @Test
     void all_good_and_real_world_mail_is_delivered() {
         assertThat(outcomes).filteredOn(outcome -> outcome.stored().letter().category() != Category.BROKEN
                         && outcome.stored().letter().category() != Category.REJECTED_DOWNSTREAM)
-                .hasSize(GOOD_MESSAGES + 104)
-                .allSatisfy(outcome -> assertThat(outcome.state()).as(outcome.stored().letter().kind())
-                        .isEqualTo("delivered"));
+                .hasSize(GOOD_MESSAGES + 104 - refusedByServer.size())
+                .filteredOn(outcome -> outcome.delivered() == null || outcome.quarantined() != null).isEmpty();
     }
 
     @Test
     void every_kind_of_broken_mail_is_delivered_and_none_is_quarantined() {
         assertThat(outcomes).filteredOn(outcome -> outcome.stored().letter().category() == Category.BROKEN)
                 .hasSize(BrokenMail.values().length)
-                .allSatisfy(outcome -> assertThat(outcome.state()).as(outcome.stored().letter().kind())
-                        .isEqualTo("delivered"));
+                .filteredOn(outcome -> outcome.delivered() == null || outcome.quarantined() != null).isEmpty();
     }
 
     @Test
@@ -148,21 +173,26 @@ class PoisonMailboxTest {
         assertThat(Files.readString(deadLetter.eml(), StandardCharsets.ISO_8859_1))
                 .contains("Subject: " + Collector.REJECTED);
         assertThat(attemptsOf(rejected)).isEqualTo(MAX_ATTEMPTS);
-        assertThat(outcomes).filteredOn(outcome -> outcome.quarantined() != null)
+        assertThat(outcomes).as("quarantined").filteredOn(outcome -> outcome.quarantined() != null)
                 .extracting(outcome -> outcome.stored().letter().kind()).containsExactly(Collector.REJECTED);
     }
 
     @Test
-    void the_other_messages_flow_while_the_rejected_one_waits_and_each_is_delivered_once() {
+    void other_mail_flows_while_the_rejected_message_waits_for_its_next_attempt() {
         Stored rejected = kind(Collector.REJECTED);
+        Attempt rejection = new Attempt(rejected.account(), rejected.uid(), false);
         List<Attempt> attempts = collector.attempts();
-        int first = attempts.indexOf(new Attempt(rejected.account(), rejected.uid(), false));
-        int last = attempts.lastIndexOf(new Attempt(rejected.account(), rejected.uid(), false));
 
-        assertThat(attempts.subList(first, last)).filteredOn(attempt -> attempt.account().equals(rejected.account())
-                && attempt.delivered()).isNotEmpty();
-        assertThat(attempts).filteredOn(Attempt::delivered).doesNotHaveDuplicates()
-                .hasSize(mailbox.size() - 1);
+        assertThat(attempts).contains(rejection);
+        assertThat(attempts.subList(attempts.indexOf(rejection), attempts.lastIndexOf(rejection)))
+                .filteredOn(attempt -> attempt.account().equals(rejected.account()) && attempt.delivered())
+                .isNotEmpty();
+    }
+
+    @Test
+    void no_message_is_delivered_twice() {
+        assertThat(collector.attempts()).filteredOn(Attempt::delivered).doesNotHaveDuplicates()
+                .hasSameSizeAs(outcomes.stream().filter(outcome -> outcome.delivered() != null).toList());
     }
 
     @Test
@@ -171,10 +201,10 @@ class PoisonMailboxTest {
         MailMessage second = delivered(BrokenMail.DUPLICATE_MESSAGE_ID_SECOND);
 
         assertThat(first.messageId()).isEqualTo(second.messageId()).isEqualTo("<duplicate@poison.test>");
-        assertThat(List.of(first.account() + "/" + first.uid(), second.account() + "/" + second.uid()))
-                .doesNotHaveDuplicates();
-        assertThat(first.text()).isEqualTo("first of two");
-        assertThat(second.text()).isEqualTo("second of two");
+        assertThat(first.account()).isEqualTo(second.account());
+        assertThat(first.uid()).isNotEqualTo(second.uid());
+        assertThat(first.text()).isEqualToIgnoringNewLines("first of two");
+        assertThat(second.text()).isEqualToIgnoringNewLines("second of two");
     }
 
     @Test
@@ -185,7 +215,9 @@ class PoisonMailboxTest {
         assertThat(delivered(BrokenMail.NO_MESSAGE_ID).messageId()).isNull();
         assertThat(delivered(BrokenMail.BAD_DATE).date()).isNull();
         assertThat(delivered(BrokenMail.BAD_DATE).subject()).isEqualTo("Broken: bad Date");
-        assertThat(delivered(BrokenMail.EMPTY)).extracting(MailMessage::subject, MailMessage::text)
+        assertThat(delivered(BrokenMail.EMPTY)).extracting(MailMessage::subject, MailMessage::from, MailMessage::date)
+                .containsOnlyNulls();
+        assertThat(delivered(BrokenMail.GARBAGE)).extracting(MailMessage::subject, MailMessage::from, MailMessage::date)
                 .containsOnlyNulls();
     }
 
@@ -198,9 +230,28 @@ class PoisonMailboxTest {
         assertThat(latin1.from().name()).isEqualTo("Jörg Müller");
         assertThat(utf8.subject()).isEqualTo("Привет, 世界 ✓");
         assertThat(utf8.from().name()).isEqualTo("Zoë Ångström");
-        assertThat(delivered(BrokenMail.MISLABELLED_CHARSET).text()).isEqualTo("Grüße aus Köln.");
-        assertThat(delivered(BrokenMail.UNKNOWN_CHARSET).text()).isEqualTo("Qapla\u00e9, caf\u00e9.");
-        assertThat(delivered(BrokenMail.BARE_LF).text()).isEqualTo("Unix line ends\nall the way.");
+        assertThat(delivered(BrokenMail.MISLABELLED_CHARSET).text()).isEqualToIgnoringNewLines("Grüße aus Köln.");
+        assertThat(delivered(BrokenMail.UNKNOWN_CHARSET).text()).isEqualToIgnoringNewLines("Qaplaé, café.");
+        assertThat(delivered(BrokenMail.BARE_LF).subject()).isEqualTo("Broken: bare LF line ends");
+        assertThat(delivered(BrokenMail.BARE_LF).text()).isEqualTo("Unix line ends\nall the way.\n");
+    }
+
+    @Test
+    void broken_structure_and_encodings_keep_whatever_can_be_read() {
+        assertThat(delivered(BrokenMail.MISSING_BOUNDARY_PARAMETER))
+                .extracting(MailMessage::text, MailMessage::html).containsExactly("plain", "<p>html</p>");
+        assertThat(delivered(BrokenMail.MISSING_END_BOUNDARY).attachments()).singleElement()
+                .extracting(MailAttachment::fileName).isEqualTo("cut.pdf");
+        assertThat(delivered(BrokenMail.BAD_BASE64).text()).startsWith("Hello");
+        assertThat(delivered(BrokenMail.BAD_BASE64).attachments()).extracting(MailAttachment::fileName)
+                .containsExactly("bad.bin");
+        assertThat(delivered(BrokenMail.BAD_QUOTED_PRINTABLE).text()).startsWith("café ").contains("truncated");
+        assertThat(delivered(BrokenMail.NUL_BYTES).text()).startsWith("before").contains("after");
+        assertThat(delivered(BrokenMail.RFC822_INSIDE_ITSELF).text()).isEqualTo("I contain myself.");
+        assertThat(delivered(BrokenMail.RFC822_INSIDE_ITSELF).attachments()).extracting(MailAttachment::contentType)
+                .contains("message/rfc822");
+        assertThat(delivered(BrokenMail.ENCODED_WORD_GARBAGE).subject()).contains("Qaplaé");
+        assertThat(delivered(BrokenMail.MALFORMED_HEADER_LINES).subject()).isEqualTo("Broken: malformed header lines");
     }
 
     @Test
@@ -250,6 +301,21 @@ class PoisonMailboxTest {
             return server.messageCount(PoisonMailbox.login(account), QUARANTINE);
         } catch (IllegalArgumentException notCreatedYet) {
             return 0;
+        }
+    }
+
+    /** Remembers when a fingerprint last changed, so a wait can end early once nothing moves any more. */
+    private static final class Progress {
+
+        private Object last;
+        private long changedAt = System.nanoTime();
+
+        boolean stalledFor(Duration quiet, Object fingerprint) {
+            if (!fingerprint.equals(last)) {
+                last = fingerprint;
+                changedAt = System.nanoTime();
+            }
+            return System.nanoTime() - changedAt > quiet.toNanos();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.mailbridge.message.MailAttachment;
 import io.mailbridge.message.MailMessage;
 import io.mailbridge.poison.DeadLetters.DeadLetter;
 import io.mailbridge.poison.PoisonMailbox.Category;
+import io.mailbridge.poison.PoisonMailbox.Letter;
 import io.mailbridge.poison.PoisonMailbox.Stored;
 
 import java.nio.file.Path;
@@ -21,7 +22,13 @@ final class PoisonReport {
 
         String state() {
             return delivered != null && quarantined != null ? "BOTH"
-                    : delivered != null ? "delivered" : quarantined != null ? "quarantined" : "PENDING";
+                    : delivered != null ? "delivered" : quarantined != null ? "quarantined" : "STUCK";
+        }
+
+        /** Short, for assertion messages: the message itself may be megabytes. */
+        @Override
+        public String toString() {
+            return stored.letter().kind() + " (" + stored.account() + "/" + stored.uid() + "): " + state();
         }
     }
 
@@ -39,8 +46,11 @@ final class PoisonReport {
         return outcomes;
     }
 
-    /** A row per broken kind and per message not delivered; good and corpus mail summed up per group. */
-    static String table(List<Outcome> outcomes) {
+    /**
+     * A row per broken kind and per message not delivered; good and corpus mail summed up per group; last the
+     * letters the test server refused to store.
+     */
+    static String table(List<Outcome> outcomes, Map<Letter, String> refused) {
         StringBuilder table = new StringBuilder(String.format("%-42s %-16s %-12s %s%n", "kind", "account/uid",
                 "outcome", "detail / reason"));
         Map<String, List<Outcome>> groups = new LinkedHashMap<>();
@@ -57,6 +67,8 @@ final class PoisonReport {
         }
         groups.forEach((group, members) -> table.append(String.format("%-42s %-16s %-12s %s%n", group,
                 members.size() + " msgs", "delivered", "all delivered")));
+        refused.forEach((letter, reason) -> table.append(String.format("%-42s %-16s %-12s %s%n", letter.kind(), "-",
+                "NOT STORED", "the test server refused it: " + reason)));
         return table.toString();
     }
 

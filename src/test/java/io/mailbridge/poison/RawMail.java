@@ -1,6 +1,5 @@
 package io.mailbridge.poison;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,15 +27,7 @@ final class RawMail {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
-
-    /** Plain headers of a well-formed message; {@code extra} lines (CRLF-free) are added before MIME-Version. */
+    /** Plain headers of a well-formed message; {@code extra} header lines are added before MIME-Version. */
     static String headers(String subject, String messageId, String... extra) {
         StringBuilder headers = new StringBuilder()
                 .append("From: Poison Tester <tester@poison.test>\n")

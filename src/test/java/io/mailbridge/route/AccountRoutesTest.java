@@ -99,6 +99,22 @@ class AccountRoutesTest {
         }
     }
 
+    @Test
+    void a_backlog_drains_batch_after_batch_without_waiting_for_the_poll_interval() throws Exception {
+        for (int i = 1; i <= 30; i++) {
+            server.deliver("support@example.com", message("Backlog " + i));
+        }
+        Path accounts = new AccountsFile(server).account("support", "support@example.com", "{{test.support}}",
+                "to", "mock:support", "maxMessagesPerPoll", "5", "pollInterval", "60").writeTo(dir);
+
+        try (RunningMailbridge app = RunningMailbridge.start(accounts, dir,
+                Map.of("test.support", "support-secret", "mailbridge.dataDir", dir.toString()))) {
+            MockEndpoint support = app.camel().getEndpoint("mock:support", MockEndpoint.class);
+            support.expectedMessageCount(30);
+            MockEndpoint.assertIsSatisfied(app.camel(), 20, TimeUnit.SECONDS);
+        }
+    }
+
     /** A downstream route that fails its first N attempts, then succeeds. */
     static final class FlakyDownstream extends RouteBuilder {
 
