@@ -2,7 +2,7 @@ package io.mailbridge;
 
 import io.mailbridge.app.CommandLine;
 
-/** The {@code java -jar mailbridge.jar} entry point: {@code run}, {@code demo}. */
+/** The {@code java -jar mailbridge.jar} entry point: {@code run}, {@code demo}, {@code check}. */
 public final class Mailbridge {
 
     private Mailbridge() {
