@@ -1,0 +1,70 @@
+package io.mailbridge.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The main class of a contender's JVM: drains the scenario's mailboxes one way, samples its own heap and threads,
+ * and writes a {@link Result} as JSON to {@code --result}. The harness starts one fresh JVM per contender so that
+ * none inherits another's JIT warm-up, heap or threads.
+ */
+public final class Contender {
+
+    private Contender() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        ContenderKind kind = ContenderKind.of(options.get("kind"));
+        Path resultFile = options.path("result");
+        Result result;
+        try (ResourceSampler resources = new ResourceSampler()) {
+            result = run(kind, options, resources);
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            result = Result.failed(kind.id(), failure.toString());
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(resultFile.toFile(), result);
+        // mailbridge or camel-mail may leave non-daemon threads behind after a timeout
+        System.exit(0);
+    }
+
+    private static Result run(ContenderKind kind, Options options, ResourceSampler resources) throws Exception {
+        Server server = Server.from(options);
+        int accounts = options.integer("accounts");
+        List<String> users = accounts == 1 ? List.of(options.get("user", "bench")) : Scenario.users(accounts);
+        Progress progress = new Progress(options.integer("expected"));
+        Duration timeout = Duration.ofSeconds(options.integer("timeout"));
+        switch (kind) {
+            case RAW_EACH, RAW_CHUNKED -> {
+                new RawReader(server, kind == ContenderKind.RAW_CHUNKED, progress).drain(users);
+                return progress.result(kind.id(), resources, -1, null, null);
+            }
+            case CAMEL_MAIL -> {
+                return new CamelMailRun(server, progress).drain(users.get(0), timeout, resources);
+            }
+            case MAILBRIDGE, MAILBRIDGE_1S -> {
+                MailbridgeRun mailbridge = new MailbridgeRun(options.path("work"), progress);
+                String error = mailbridge.drain(timeout);
+                PollWatch.Stats polls = null;
+                error = error == null ? "" : error;
+                // watched even after a timeout: which accounts still poll is the point when some stopped
+                if (accounts > 1 && !error.startsWith("mailbridge failed")) {
+                    Duration interval = Duration.ofSeconds(options.integer("poll-interval"));
+                    polls = mailbridge.watchPolls(interval, interval.multipliedBy(22).dividedBy(10));
+                }
+                long heapAfterGc = resources.heapAfterGc();
+                Result result = progress.result(kind.id(), resources, heapAfterGc, polls,
+                        error.isEmpty() ? null : error);
+                mailbridge.stop();
+                return result;
+            }
+            default -> throw new IllegalArgumentException("unknown contender " + kind);
+        }
+    }
+}

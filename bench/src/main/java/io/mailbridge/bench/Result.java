@@ -1,0 +1,31 @@
+package io.mailbridge.bench;
+
+/**
+ * What one contender measured in its own JVM. Times are seconds; {@code firstSeconds} and {@code lastSeconds}
+ * count from the contender's start (raw: before connecting; camel-mail and mailbridge: the consumer route started),
+ * {@code jvmToFirstSeconds} from the JVM's start.
+ *
+ * @param delivered        messages read whole (raw) or completed by the route, after their \Seen flag was set
+ * @param heapAfterGcBytes heap used after a full GC once the mailbox was drained (-1 when not measured)
+ * @param pollsLate        accounts with a gap between polls longer than the interval (+1 s); -1 when not watched
+ * @param maxPollGapSeconds the longest gap between two polls of one account while watched
+ * @param processCpuSeconds CPU time of the whole JVM, start-up and JIT included
+ * @param drainCpuSeconds  CPU time of the threads that drained the mailboxes (raw: the reading threads; camel-mail
+ *                         and mailbridge: the consumers' {@code imaps://} scheduler threads)
+ */
+record Result(String contender, int delivered, int failed, double firstSeconds, double lastSeconds,
+              double jvmToFirstSeconds, double startupSeconds, long peakHeapBytes, long heapAfterGcBytes,
+              long maxHeapBytes, int peakThreads, int pollsLate, int minPolls, double maxPollGapSeconds,
+              double processCpuSeconds, double drainCpuSeconds, String error) {
+
+    static Result failed(String contender, String error) {
+        return new Result(contender, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, -1, -1, -1, -1, -1,
+                Double.NaN, Double.NaN, Double.NaN, error);
+    }
+
+    Result withError(String message) {
+        return new Result(contender, delivered, failed, firstSeconds, lastSeconds, jvmToFirstSeconds,
+                startupSeconds, peakHeapBytes, heapAfterGcBytes, maxHeapBytes, peakThreads, pollsLate, minPolls,
+                maxPollGapSeconds, processCpuSeconds, drainCpuSeconds, error == null ? message : error + "; " + message);
+    }
+}

@@ -1,0 +1,114 @@
+package io.mailbridge.bench;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * One mailbox load and the contenders that drain it.
+ *
+ * @param attachmentBytes   0 for ~1 KiB text messages, else the size of one random binary attachment
+ * @param mailbridgeHeap    the -Xmx of the mailbridge JVM
+ * @param otherHeap         the -Xmx of the raw and stock camel-mail JVMs (they are baselines, not under test)
+ * @param pollIntervalSeconds mailbridge's poll interval; with several accounts the harness then watches that every
+ *                          account is polled within each interval
+ * @param timeoutSeconds    a contender still running after this is stopped and recorded as failed
+ * @param everyContender    false for a scenario that only shows growth: raw and mailbridge-1s, to save time
+ */
+record Scenario(String name, String title, int accounts, int messagesPerAccount, int attachmentBytes,
+                String mailbridgeHeap, String otherHeap, int pollIntervalSeconds, int timeoutSeconds,
+                boolean everyContender) {
+
+    static final int KIB = 1024;
+    static final int MIB = 1024 * 1024;
+
+    int messages() {
+        return accounts * messagesPerAccount;
+    }
+
+    boolean manyAccounts() {
+        return accounts > 1;
+    }
+
+    /** The user names in Dovecot's passwd-file that this scenario's mailboxes belong to. */
+    List<String> users() {
+        return users(accounts);
+    }
+
+    /** {@code bench} for one account, else {@code acct0001} ... (bench/run.sh puts them all in the passwd-file). */
+    static List<String> users(int accounts) {
+        if (accounts == 1) {
+            return List.of("bench");
+        }
+        return IntStream.rangeClosed(1, accounts).mapToObj(Scenario::accountUser).toList();
+    }
+
+    static String accountUser(int i) {
+        return String.format("acct%04d", i);
+    }
+
+    /**
+     * Stock camel-mail only runs against one mailbox: its one-thread-per-consumer cost is mailbridge's today.
+     * mailbridge with its default 60 s poll interval runs where the backlog fits one poll (several accounts, one
+     * message) and on small messages, where it is stopped after {@link #DEFAULT_BATCHES} batches; mailbridge-1s
+     * drains every single-account backlog whole.
+     */
+    List<ContenderKind> contenders() {
+        if (manyAccounts()) {
+            return List.of(ContenderKind.RAW_EACH, ContenderKind.RAW_CHUNKED, ContenderKind.MAILBRIDGE);
+        }
+        if (messages() == 1) {
+            return List.of(ContenderKind.RAW_EACH, ContenderKind.RAW_CHUNKED, ContenderKind.CAMEL_MAIL,
+                    ContenderKind.MAILBRIDGE);
+        }
+        if (!everyContender) {
+            return List.of(ContenderKind.RAW_EACH, ContenderKind.RAW_CHUNKED, ContenderKind.MAILBRIDGE_1S);
+        }
+        return attachmentBytes() == 0
+                ? List.of(ContenderKind.RAW_EACH, ContenderKind.RAW_CHUNKED, ContenderKind.CAMEL_MAIL,
+                        ContenderKind.MAILBRIDGE, ContenderKind.MAILBRIDGE_1S)
+                : List.of(ContenderKind.RAW_EACH, ContenderKind.RAW_CHUNKED, ContenderKind.CAMEL_MAIL,
+                        ContenderKind.MAILBRIDGE_1S);
+    }
+
+    /** mailbridge's default batch: maxMessagesPerPoll. */
+    static final int BATCH = 50;
+    /** Batches mailbridge with its default poll interval is given: enough to show the wait between two. */
+    static final int DEFAULT_BATCHES = 2;
+
+    /** The messages a contender must finish: all, but for default mailbridge on one account only two batches. */
+    int expected(ContenderKind kind) {
+        return kind == ContenderKind.MAILBRIDGE && !manyAccounts()
+                ? Math.min(messages(), BATCH * DEFAULT_BATCHES) : messages();
+    }
+
+    int pollIntervalSeconds(ContenderKind kind) {
+        return kind == ContenderKind.MAILBRIDGE_1S ? 1 : pollIntervalSeconds;
+    }
+
+    static Scenario small(int messages, boolean everyContender) {
+        return new Scenario("small-" + messages, String.format("%,d × ~1 KiB, 1 account", messages), 1, messages, 0,
+                "512m", "512m", 60, 180 + messages / 8, everyContender);
+    }
+
+    static Scenario attachments(int messages, int mib) {
+        return new Scenario("attach-" + messages + "x" + mib + "MiB",
+                String.format("%,d × %d MiB attachment, 1 account", messages, mib), 1, messages, mib * MIB,
+                "64m", "2g", 60, 300, true);
+    }
+
+    static Scenario accounts(int accounts, int messagesEach, int pollIntervalSeconds) {
+        return new Scenario("accounts-" + accounts + "x" + messagesEach,
+                String.format("%,d accounts × %d × ~1 KiB", accounts, messagesEach), accounts, messagesEach, 0,
+                "256m", "512m", pollIntervalSeconds, 600, true);
+    }
+
+    static List<Scenario> full() {
+        return List.of(small(1_000, true), small(5_000, false), small(10_000, true), attachments(200, 1),
+                attachments(1, 25),
+                accounts(100, 10, 10), accounts(1_000, 10, 10));
+    }
+
+    static List<Scenario> quick() {
+        return List.of(small(300, true), attachments(10, 1), attachments(1, 25), accounts(50, 10, 5));
+    }
+}
