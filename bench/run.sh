@@ -2,16 +2,17 @@
 # The mailbridge benchmark (GitHub issue 5): raw Angus Mail vs stock camel-mail vs mailbridge end to end,
 # draining the same mailboxes of a private Dovecot on loopback, in one run. See BENCHMARKS.md.
 #
-#   bash bench/run.sh [--quick] [--ref REV] [--only NAME,NAME] [--skip-profile] [--no-write]
+#   bash bench/run.sh [--quick] [--ref REV] [--only NAME,...] [--contenders NAME,...] [--max-wait S]
+#                     [--skip-profile] [--no-write] [--no-build]
 #
 #   --quick         small sizes, a smoke run of a few minutes; never writes BENCHMARKS.md
 #   --ref REV       measure the committed revision REV (git archive) instead of the working tree
 #   --only ...      only these scenarios (names as printed, e.g. small-10000,accounts-1000x10)
-#   --contenders .. only these contenders (raw-each,raw-chunked,camel-mail,mailbridge)
+#   --contenders .. only these contenders (raw-each,raw-chunked,camel-mail,mailbridge,mailbridge-1s)
 #   --skip-profile  no protocol trace and no JFR profile
-#   --no-write      a full run that leaves BENCHMARKS.md alone
+#   --no-write      a full run that leaves BENCHMARKS.md alone (so does any run with --only, --contenders, --max-wait)
 #   --no-build      reuse the mailbridge and harness build of the previous run
-#   --max-wait S    give up on a contender after S seconds at most (default: per scenario, up to 30 min)
+#   --max-wait S    give up on a contender after S seconds at most (default: per scenario, up to 24 min)
 #
 # Needs root (installs dovecot-imapd with apt-get when missing; hands the Maildirs to mail:mail), Java 17, Maven.
 # Everything it makes stays under bench/target/: the Dovecot instance, the results of each run.
@@ -70,10 +71,10 @@ else
     fi
     log "building mailbridge ($SOURCE) and the harness"
     # offline first: on a machine that built mailbridge before, every dependency is in the local repository
-    mvn -o -q -B -Dmaven.test.skip=true install -f "$SRC/pom.xml" \
-        || mvn -q -B -Dmaven.test.skip=true install -f "$SRC/pom.xml"
+    mvn -o -q -B -Dstyle.color=never -Dmaven.test.skip=true install -f "$SRC/pom.xml" \
+        || mvn -q -B -Dstyle.color=never -Dmaven.test.skip=true install -f "$SRC/pom.xml"
     rm -rf "$TARGET/lib"
-    mvn -o -q -B -f "$BENCH/pom.xml" package || mvn -q -B -f "$BENCH/pom.xml" package
+    mvn -o -q -B -Dstyle.color=never -f "$BENCH/pom.xml" package || mvn -q -B -Dstyle.color=never -f "$BENCH/pom.xml" package
     echo "$SOURCE" > "$TARGET/source.txt"
 fi
 

@@ -49,6 +49,10 @@ public final class PollWatchdog extends ServiceSupport {
     }
 
     void check() {
+        if (!camel.isStarted()) {
+            // while Camel starts routes one by one (a minute for 1,000 accounts), a not-yet-polled route is not stuck
+            return;
+        }
         for (Route route : camel.getRoutes()) {
             try {
                 if (route.getConsumer() instanceof ScheduledPollConsumer consumer

@@ -99,7 +99,7 @@ record Scenario(String name, String title, int accounts, int messagesPerAccount,
     static Scenario accounts(int accounts, int messagesEach, int pollIntervalSeconds) {
         return new Scenario("accounts-" + accounts + "x" + messagesEach,
                 String.format("%,d accounts × %d × ~1 KiB", accounts, messagesEach), accounts, messagesEach, 0,
-                "256m", "512m", pollIntervalSeconds, 600, true);
+                "256m", "512m", pollIntervalSeconds, 300, true);
     }
 
     static List<Scenario> full() {
