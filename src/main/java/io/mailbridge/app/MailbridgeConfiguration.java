@@ -1,5 +1,6 @@
 package io.mailbridge.app;
 
+import io.mailbridge.consumer.BatchImapComponent;
 import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.message.AttachmentStore;
 import io.mailbridge.message.MailMessageMapper;
@@ -18,7 +19,10 @@ import org.apache.camel.PropertyInject;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The beans every mailbridge application binds: spool, attachment store, delivery ledgers, poll watchdog. */
+/**
+ * The beans every mailbridge application binds (spool, attachment store, delivery ledgers, poll watchdog) and the
+ * batch-consuming imap and imaps components.
+ */
 public class MailbridgeConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "mailbridge.dataDir", defaultValue = "data")
@@ -27,14 +31,22 @@ public class MailbridgeConfiguration implements CamelConfiguration {
     @PropertyInject(value = "mailbridge.watchdogSeconds", defaultValue = "1")
     private double watchdogSeconds;
 
+    @PropertyInject(value = "mailbridge.pollThreads", defaultValue = "8")
+    private int pollThreads;
+
+    private RawMessageSpool spool;
+
     @BindToRegistry(AttachmentStore.BEAN)
     public AttachmentStore attachmentStore() {
         return new AttachmentStore(Path.of(dataDir, "attachments"));
     }
 
     @BindToRegistry(RawMessageSpool.BEAN)
-    public RawMessageSpool rawMessageSpool() {
-        return new RawMessageSpool(Path.of(dataDir, "spool"));
+    public synchronized RawMessageSpool rawMessageSpool() {
+        if (spool == null) {
+            spool = new RawMessageSpool(Path.of(dataDir, "spool"));
+        }
+        return spool;
     }
 
     @BindToRegistry(DeliveryLedgers.BEAN)
@@ -49,12 +61,14 @@ public class MailbridgeConfiguration implements CamelConfiguration {
 
     @BindToRegistry(AccountRouteTemplate.MAPPER_BEAN)
     public MailMessageProcessor messageProcessor() {
-        return new MailMessageProcessor(rawMessageSpool(), new MailMessageMapper(attachmentStore()),
-                MimeParsing.session());
+        return new MailMessageProcessor(new MailMessageMapper(attachmentStore()), MimeParsing.session());
     }
 
     @Override
     public void configure(CamelContext camel) throws Exception {
+        for (String scheme : new String[] {"imaps", "imap"}) {
+            camel.addComponent(scheme, new BatchImapComponent(rawMessageSpool(), pollThreads));
+        }
         camel.addService(new PollWatchdog(camel, Duration.ofMillis(Math.round(watchdogSeconds * 1000))));
         Operations.install(camel);
     }

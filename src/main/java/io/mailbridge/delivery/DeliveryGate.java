@@ -1,13 +1,10 @@
 package io.mailbridge.delivery;
 
+import io.mailbridge.consumer.RetrievedMail;
 import io.mailbridge.route.MailHeaders;
 import io.mailbridge.status.AccountStatus;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.UIDFolder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,18 +39,20 @@ public final class DeliveryGate implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Message message = exchange.getMessage().getBody(Message.class);
-        if (message == null) {
-            throw new IllegalArgumentException("expected a jakarta.mail.Message from the mail consumer, got "
+        RetrievedMail mail = exchange.getMessage().getBody(RetrievedMail.class);
+        if (mail == null) {
+            throw new IllegalArgumentException("expected a RetrievedMail from the account's consumer, got "
                     + exchange.getMessage().getBody());
         }
-        exchange.setMessage(plainMessage(exchange, message));
-        MessageKey key = identify(exchange, message);
+        checkUidValidity(mail.uidValidity());
+        MessageKey key = new MessageKey(account, mailbox, mail.uidValidity(), mail.uid());
         status.fetched();
         if (exchange.getProperty(Exchange.BATCH_INDEX, 0, Integer.class) == 0) {
-            countBacklog(message);
+            status.backlog(mail.unseenInMailbox());
         }
         exchange.setProperty(ExchangeKeys.MESSAGE_KEY, key);
+        exchange.getMessage().setHeader(MailHeaders.ACCOUNT, account);
+        exchange.getMessage().setHeader(MailHeaders.MAILBOX, mailbox);
         exchange.getMessage().setHeader(MailHeaders.UID, key.uid());
         exchange.getMessage().setHeader(MailHeaders.UID_VALIDITY, key.uidValidity());
 
@@ -66,7 +65,7 @@ public final class DeliveryGate implements Processor {
         }
         int failures = ledger.failures(key);
         if (failures >= maxAttempts) {
-            quarantine.quarantine(exchange, message, key, failures, ledger.lastFailure(key));
+            quarantine.quarantine(exchange, mail, key, failures, ledger.lastFailure(key));
             ledger.recordQuarantined(key);
             status.quarantined();
             exchange.setRouteStop(true);
@@ -78,38 +77,6 @@ public final class DeliveryGate implements Processor {
                 countFailure(failed, key);
             }
         });
-    }
-
-    /**
-     * Replaces camel-mail's message, whose first header access copies every mail header and loads the IMAP
-     * envelope — a step that can fail on odd addresses before any failure is counted for the message.
-     */
-    private org.apache.camel.Message plainMessage(Exchange exchange, Message message) {
-        org.apache.camel.Message plain = new DefaultMessage(exchange);
-        plain.setBody(message);
-        plain.setHeader(MailHeaders.ACCOUNT, account);
-        plain.setHeader(MailHeaders.MAILBOX, mailbox);
-        return plain;
-    }
-
-    private void countBacklog(Message message) {
-        try {
-            status.backlog(message.getFolder().getUnreadMessageCount());
-        } catch (MessagingException | RuntimeException e) {
-            LOG.debug("account '{}': cannot count the unseen messages", account, e);
-        }
-    }
-
-    private MessageKey identify(Exchange exchange, Message message) throws MessagingException {
-        try {
-            UIDFolder folder = (UIDFolder) message.getFolder();
-            long uidValidity = folder.getUIDValidity();
-            checkUidValidity(uidValidity);
-            return new MessageKey(account, mailbox, uidValidity, folder.getUID(message));
-        } catch (MessagingException | RuntimeException e) {
-            exchange.setProperty(ExchangeKeys.FETCH_FAILED, true);
-            throw e;
-        }
     }
 
     private void checkUidValidity(long uidValidity) {
@@ -127,8 +94,7 @@ public final class DeliveryGate implements Processor {
 
     private void countFailure(Exchange failed, MessageKey key) {
         Exception failure = failed.getException();
-        if (failure == null || failed.getProperty(ExchangeKeys.FETCH_FAILED, false, Boolean.class)
-                || FailureReasons.isConnectionProblem(failure)) {
+        if (failure == null || FailureReasons.isConnectionProblem(failure)) {
             LOG.warn("account '{}' uid {}: not delivered, will retry at the next poll: {}", account, key.uid(),
                     failure == null ? "unknown" : FailureReasons.describe(failure));
             return;

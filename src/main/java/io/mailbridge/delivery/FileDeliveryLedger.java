@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * A {@link DeliveryLedger} in one append-only file per account, each record fsync'd before the call returns, so
- * it survives kill -9 and power loss; a torn last line is ignored when read back. On open the file is compacted
+ * A {@link DeliveryLedger} in one append-only file per account. Each record is written to the file before the
+ * call returns, so it survives kill -9; delivered records are fsync'd together at {@link #sync()} (once per batch,
+ * before the batch is flagged seen), every other record at once, so they survive power loss too. A torn last line
+ * is ignored when read back. On open the file is compacted
  * (rewritten atomically) to the records of the mailbox's current UIDVALIDITY, keeping the newest
  * {@value #MAX_DELIVERED_KEPT} delivered keys per mailbox.
  */
@@ -25,6 +27,7 @@ public final class FileDeliveryLedger implements DeliveryLedger {
     private final Path file;
     private final LedgerState state;
     private final FileChannel channel;
+    private boolean unsynced;
 
     private FileDeliveryLedger(Path file, LedgerState state, FileChannel channel) {
         this.file = file;
@@ -55,8 +58,17 @@ public final class FileDeliveryLedger implements DeliveryLedger {
 
     @Override
     public synchronized void recordDelivered(MessageKey key) {
-        append(LedgerRecord.delivered(key));
-        state.apply(LedgerRecord.delivered(key));
+        LedgerRecord record = LedgerRecord.delivered(key);
+        write(record);
+        unsynced = true;
+        state.apply(record);
+    }
+
+    @Override
+    public synchronized void sync() {
+        if (unsynced) {
+            force();
+        }
     }
 
     @Override
@@ -99,6 +111,9 @@ public final class FileDeliveryLedger implements DeliveryLedger {
     @Override
     public synchronized void close() {
         try {
+            if (unsynced) {
+                channel.force(false);
+            }
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the delivery ledger " + file, e);
@@ -106,12 +121,25 @@ public final class FileDeliveryLedger implements DeliveryLedger {
     }
 
     private void append(LedgerRecord record) {
+        write(record);
+        force();
+    }
+
+    private void write(LedgerRecord record) {
         try {
             ByteBuffer line = ByteBuffer.wrap((record.line() + "\n").getBytes(StandardCharsets.UTF_8));
             while (line.hasRemaining()) {
                 channel.write(line);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the delivery ledger " + file, e);
+        }
+    }
+
+    private void force() {
+        try {
             channel.force(false);
+            unsynced = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the delivery ledger " + file, e);
         }

@@ -1,9 +1,7 @@
 package io.mailbridge.delivery;
 
-import io.mailbridge.message.RawMessageSpool;
-import io.mailbridge.message.SpooledMessage;
+import io.mailbridge.consumer.RetrievedMail;
 import io.mailbridge.route.MailHeaders;
-import jakarta.mail.Message;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mail.MailConstants;
@@ -24,33 +22,28 @@ public final class Quarantine {
 
     private final String quarantineMailbox;
     private final String deadLetter;
-    private final RawMessageSpool spool;
     private final ProducerTemplate producer;
 
-    public Quarantine(String quarantineMailbox, String deadLetter, RawMessageSpool spool, ProducerTemplate producer) {
+    public Quarantine(String quarantineMailbox, String deadLetter, ProducerTemplate producer) {
         this.quarantineMailbox = quarantineMailbox;
         this.deadLetter = deadLetter;
-        this.spool = spool;
         this.producer = producer;
     }
 
-    void quarantine(Exchange exchange, Message message, MessageKey key, int attempts, String reason)
-            throws Exception {
-        try (SpooledMessage raw = spool.write(key.account(), message)) {
-            Exchange sent = producer.send(deadLetter, deadLetterExchange -> {
-                deadLetterExchange.getMessage().setBody(raw.file().toFile());
-                deadLetterExchange.getMessage().setHeaders(Map.of(
-                        MailHeaders.ACCOUNT, key.account(),
-                        MailHeaders.MAILBOX, key.mailbox(),
-                        MailHeaders.UID, key.uid(),
-                        MailHeaders.UID_VALIDITY, key.uidValidity(),
-                        ATTEMPTS_HEADER, attempts,
-                        REASON_HEADER, reason));
-            });
-            if (sent.getException() != null) {
-                throw new IllegalStateException("cannot send account '" + key.account() + "' uid " + key.uid()
-                        + " to the dead-letter endpoint; it stays in the mailbox", sent.getException());
-            }
+    void quarantine(Exchange exchange, RetrievedMail mail, MessageKey key, int attempts, String reason) {
+        Exchange sent = producer.send(deadLetter, deadLetterExchange -> {
+            deadLetterExchange.getMessage().setBody(mail.raw().file().toFile());
+            deadLetterExchange.getMessage().setHeaders(Map.of(
+                    MailHeaders.ACCOUNT, key.account(),
+                    MailHeaders.MAILBOX, key.mailbox(),
+                    MailHeaders.UID, key.uid(),
+                    MailHeaders.UID_VALIDITY, key.uidValidity(),
+                    ATTEMPTS_HEADER, attempts,
+                    REASON_HEADER, reason));
+        });
+        if (sent.getException() != null) {
+            throw new IllegalStateException("cannot send account '" + key.account() + "' uid " + key.uid()
+                    + " to the dead-letter endpoint; it stays in the mailbox", sent.getException());
         }
         exchange.getMessage().setHeader(MailConstants.MAIL_MOVE_TO, quarantineMailbox);
         LOG.warn("account '{}' uid {}: quarantined to mailbox '{}' after {} failed attempts: {}", key.account(),

@@ -4,8 +4,9 @@ import io.mailbridge.app.MailbridgeApplication;
 import io.mailbridge.app.StartupFailures;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,14 +55,20 @@ public final class DemoCommand {
                     Map.of("mailbridge.demo.password", APP_PASSWORD,
                             "mailbridge.demo.trustStorePassword", server.trustStorePassword(),
                             "mailbridge.reload.enabled", String.valueOf(keepRunning)));
+            CommittedMail committed = new CommittedMail("mail-" + ACCOUNT_NAME);
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport configuring) {
+                    configuring.getCamelContext().getManagementStrategy().addEventNotifier(committed);
+                }
+            });
             StartupFailures.unwrap(() -> {
                 main.start();
                 return null;
             });
             try {
                 CamelContext camel = main.getCamelContext();
-                boolean done = new NotifyBuilder(camel).fromRoute("mail-" + ACCOUNT_NAME).whenCompleted(seed.size())
-                        .create().matches(WAIT_SECONDS, TimeUnit.SECONDS);
+                boolean done = committed.await(seed.size(), WAIT_SECONDS, TimeUnit.SECONDS);
                 String outDir = camel.resolvePropertyPlaceholders("{{mailbridge.outDir}}");
                 new DemoReport(server, out).print(Path.of(outDir, ACCOUNT_NAME));
                 if (!done) {

@@ -1,15 +1,14 @@
 package io.mailbridge.message;
 
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes each retrieved message's raw RFC 822 bytes to a file, so it is fetched once and parsed from disk. */
+/**
+ * Writes each retrieved message's raw RFC 822 bytes to a file in a directory of its own per consumer, so it is
+ * fetched once and parsed from memory (small messages) or from disk (large ones).
+ */
 public final class RawMessageSpool {
 
     public static final String BEAN = "mailbridgeRawMessageSpool";
@@ -20,15 +19,28 @@ public final class RawMessageSpool {
         this.directory = directory;
     }
 
-    public SpooledMessage write(String account, Message message) throws IOException, MessagingException {
-        Path accountDirectory = Files.createDirectories(directory.resolve(account));
-        Path file = Files.createTempFile(accountDirectory, "message-", ".eml");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
-            message.writeTo(out);
-        } catch (IOException | MessagingException | RuntimeException e) {
+    /** Spools a message held whole in memory; it is parsed from {@code bytes}, which must not change. */
+    public SpooledMessage write(String owner, byte[] bytes, int offset, int length) throws IOException {
+        Path file = newFile(owner);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(bytes, offset, length);
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        return new SpooledMessage(file);
+        return SpooledMessage.inMemory(file, bytes, offset, length);
+    }
+
+    /** Starts spooling a message that arrives in blocks; it is parsed from the file. */
+    public SpoolWriter open(String owner) throws IOException {
+        return new SpoolWriter(newFile(owner));
+    }
+
+    private Path newFile(String owner) throws IOException {
+        Path ownerDirectory = directory.resolve(owner);
+        if (!Files.isDirectory(ownerDirectory)) {
+            Files.createDirectories(ownerDirectory);
+        }
+        return Files.createTempFile(ownerDirectory, "message-", ".eml");
     }
 }

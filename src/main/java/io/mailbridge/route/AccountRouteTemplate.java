@@ -8,7 +8,6 @@ import io.mailbridge.delivery.DeliveryLedger;
 import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.delivery.Quarantine;
 import io.mailbridge.imap.ImapSessionFactory;
-import io.mailbridge.message.RawMessageSpool;
 import io.mailbridge.poll.PollPacing;
 import io.mailbridge.status.AccountStatus;
 import io.mailbridge.status.AccountStatuses;
@@ -22,7 +21,7 @@ import java.util.Map;
 import static io.mailbridge.route.TemplateParameters.*;
 
 /**
- * The route template every account's route is made from: an imaps (or STARTTLS imap) consumer whose messages
+ * The route template every account's route is made from: an imaps (or STARTTLS imap) batch consumer whose messages
  * pass the delivery gate (identity, de-duplication, quarantine), are mapped to a {@code MailMessage} and sent to
  * the account's {@code to}; a message is recorded as delivered and flagged seen only when that send succeeded.
  */
@@ -56,7 +55,6 @@ public final class AccountRouteTemplate extends RouteBuilder {
                 .templateParameter(MAX_AUTH_BACKOFF_MILLIS, millis(Account.DEFAULT_MAX_AUTH_BACKOFF))
                 .templateBean("mailSession", jakarta.mail.Session.class, PerRoute.once(this::session))
                 .templateBean("mailAuthenticator", AccountAuthenticator.class, PerRoute.once(this::authenticator))
-                .templateBean("mailUidGenerator", ImapUidGenerator.class, PerRoute.once(template -> new ImapUidGenerator()))
                 .templateBean("mailPollPacing", PollPacing.class, PerRoute.once(this::pollPacing))
                 .templateBean("mailDeliveryGate", DeliveryGate.class, PerRoute.once(this::deliveryGate))
                 .templateBean("mailDeliveryConfirmation", DeliveryConfirmation.class,
@@ -78,12 +76,10 @@ public final class AccountRouteTemplate extends RouteBuilder {
         options.put("peek", "true");
         options.put("unseen", "true");
         options.put("mapMailMessage", "false");
-        options.put("mailUidGenerator", "#{{mailUidGenerator}}");
         options.put("maxMessagesPerPoll", "{{" + MAX_MESSAGES_PER_POLL + "}}");
         options.put("greedy", "true");
         options.put("initialDelay", "0");
         options.put("delay", "{{" + POLL_INTERVAL_MILLIS + "}}");
-        options.put("handleFailedMessage", "true");
         options.put("pollStrategy", "#{{mailPollPacing}}");
         return "{{" + SCHEME + "}}:{{" + HOST + "}}:{{" + PORT + "}}?" + URISupport.createQueryString(options, false);
     }
@@ -108,9 +104,7 @@ public final class AccountRouteTemplate extends RouteBuilder {
 
     private Object deliveryGate(RouteTemplateContext template) {
         Account account = TemplateParameters.account(template);
-        RawMessageSpool spool = getContext().getRegistry().lookupByNameAndType(RawMessageSpool.BEAN,
-                RawMessageSpool.class);
-        Quarantine quarantine = new Quarantine(account.quarantineMailbox(), account.deadLetter(), spool,
+        Quarantine quarantine = new Quarantine(account.quarantineMailbox(), account.deadLetter(),
                 getContext().createProducerTemplate());
         return new DeliveryGate(account.mailbox(), account.maxAttempts(), ledger(account), quarantine,
                 status(account));

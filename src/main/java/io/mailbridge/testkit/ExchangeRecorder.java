@@ -1,5 +1,7 @@
 package io.mailbridge.testkit;
 
+import io.mailbridge.consumer.BatchImapEndpoint;
+import io.mailbridge.consumer.MailCommittedEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
@@ -27,8 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * Records, from Camel's events, every message sent to any endpoint, and when the exchange it came from is done:
- * for mail that is after the seen flag was stored (or the failure rolled back), so a test may check the server
- * right away. Waits on that record wake at every event and re-check every 100 ms.
+ * for mail that is once the consumer stored its outcome on the server (the seen flag, a move) or the exchange
+ * failed, so a test may check the server right away. Waits on that record wake at every event and re-check every 100 ms.
  */
 final class ExchangeRecorder extends EventNotifierSupport {
 
@@ -56,11 +58,21 @@ final class ExchangeRecorder extends EventNotifierSupport {
     public boolean isEnabled(CamelEvent event) {
         return event instanceof ExchangeCreatedEvent || event instanceof ExchangeSendingEvent
                 || event instanceof ExchangeSentEvent || event instanceof ExchangeCompletedEvent
-                || event instanceof ExchangeFailedEvent;
+                || event instanceof ExchangeFailedEvent || event instanceof MailCommittedEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
+        if (event instanceof MailCommittedEvent committed) {
+            lock.lock();
+            try {
+                finished.addAll(committed.exchangeIds());
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
         Exchange exchange = ((ExchangeEvent) event).getExchange();
         if (event instanceof ExchangeCreatedEvent) {
             if (exchange.getProperty(ROOT) == null) {
@@ -76,7 +88,8 @@ final class ExchangeRecorder extends EventNotifierSupport {
                         exchange)));
             } else if (event instanceof ExchangeSentEvent sent) {
                 sent(sent.getEndpoint().getEndpointUri(), exchange);
-            } else {
+            } else if (event instanceof ExchangeFailedEvent || !(exchange.getFromEndpoint() instanceof BatchImapEndpoint)
+                    || exchange.isFailed() || exchange.isRollbackOnly()) {
                 finished.add(exchange.getExchangeId());
                 if (event instanceof ExchangeFailedEvent && exchange.getException() != null) {
                     failed(exchange);

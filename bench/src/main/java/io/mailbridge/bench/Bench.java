@@ -40,9 +40,6 @@ public final class Bench {
         for (Scenario scenario : scenarios) {
             rows.addAll(runs.run(scenario, scenario.contenders().stream()
                     .filter(kind -> only.isBlank() || Arrays.asList(only.split(",")).contains(kind.id()))
-                    // a smoke run does not wait out a 60 s poll interval: mailbridge-1s stands for it
-                    .filter(kind -> !quick || kind != ContenderKind.MAILBRIDGE || scenario.manyAccounts()
-                            || scenario.messages() == 1)
                     .toList()));
         }
         Report.Profile profile = options.flag("skip-profile") ? null
@@ -96,7 +93,7 @@ public final class Bench {
         Files.deleteIfExists(recording);
         String flight = "-XX:StartFlightRecording=dumponexit=true,filename=" + recording + ",settings="
                 + JfrSummary.settings(work);
-        Row jfrRow = runs.run(profiled, ContenderKind.MAILBRIDGE_1S, profiledBytes, List.of(flight), profiled.name());
+        Row jfrRow = runs.run(profiled, ContenderKind.MAILBRIDGE, profiledBytes, List.of(flight), profiled.name());
         JfrSummary.Summary jfr = Files.exists(recording) ? JfrSummary.summarize(recording) : null;
         return new Report.Profile(TRACE_MESSAGES, trace, jfrRow, jfr);
     }

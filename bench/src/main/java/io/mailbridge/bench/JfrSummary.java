@@ -89,9 +89,10 @@ final class JfrSummary {
         return top;
     }
 
-    /** Camel names a consumer's scheduler thread after its endpoint: {@code ... - imaps://host:port}. */
+    /** Poll threads: camel-mail's are named after the endpoint ({@code imaps://host:port}), mailbridge's shared ones mailbridge-poll. */
     private static boolean isConsumer(RecordedThread thread) {
-        return thread != null && thread.getJavaName() != null && thread.getJavaName().contains("imap");
+        return thread != null && thread.getJavaName() != null
+                && (thread.getJavaName().contains("imap") || thread.getJavaName().contains("mailbridge-poll"));
     }
 
     private static String topFrame(RecordedStackTrace stack) {

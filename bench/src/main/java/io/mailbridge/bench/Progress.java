@@ -87,7 +87,7 @@ final class Progress {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("imap")) {
+            if (info != null && (info.getThreadName().contains("imap") || info.getThreadName().contains("mailbridge-poll"))) {
                 nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }

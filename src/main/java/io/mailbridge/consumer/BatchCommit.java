@@ -1,0 +1,70 @@
+package io.mailbridge.consumer;
+
+import jakarta.mail.MessagingException;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailConstants;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a chunk of routed messages leaves to do on the server, done in as few commands as possible once the chunk
+ * is through: first every barrier the route asked for (making delivery records durable), then one {@code UID
+ * STORE \Seen} for the delivered messages and one move per target mailbox. A failed exchange leaves its message
+ * untouched, unseen.
+ */
+final class BatchCommit {
+
+    /** Exchange property: a {@link Runnable} that must have run before the message is flagged seen. */
+    static final String BEFORE_SEEN = BatchImapConsumer.BEFORE_SEEN;
+
+    private final List<Long> seen = new ArrayList<>();
+    private final Map<String, List<Long>> moves = new LinkedHashMap<>();
+    private final Set<Runnable> barriers = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<String> exchangeIds = new ArrayList<>();
+
+    /** Takes note of a routed exchange's outcome; returns whether it succeeded. */
+    boolean record(long uid, Exchange exchange) {
+        if (exchange.isFailed() || exchange.isRollbackOnly()) {
+            return false;
+        }
+        Runnable barrier = exchange.getProperty(BEFORE_SEEN, Runnable.class);
+        if (barrier != null) {
+            barriers.add(barrier);
+        }
+        exchangeIds.add(exchange.getExchangeId());
+        String moveTo = exchange.getMessage().getHeader(MailConstants.MAIL_MOVE_TO, String.class);
+        if (moveTo == null) {
+            seen.add(uid);
+        } else {
+            moves.computeIfAbsent(moveTo, target -> new ArrayList<>()).add(uid);
+        }
+        return true;
+    }
+
+    /** Stores the outcomes on the server; returns the ids of the exchanges whose outcome was stored. */
+    List<String> apply(ImapMailbox mailbox) throws MessagingException {
+        barriers.forEach(Runnable::run);
+        barriers.clear();
+        if (!seen.isEmpty()) {
+            mailbox.flagSeen(ascending(seen));
+            seen.clear();
+        }
+        for (Map.Entry<String, List<Long>> move : moves.entrySet()) {
+            mailbox.move(ascending(move.getValue()), move.getKey());
+        }
+        moves.clear();
+        List<String> committed = List.copyOf(exchangeIds);
+        exchangeIds.clear();
+        return committed;
+    }
+
+    private static long[] ascending(List<Long> uids) {
+        return uids.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+}

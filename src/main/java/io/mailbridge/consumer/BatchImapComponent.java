@@ -1,0 +1,76 @@
+package io.mailbridge.consumer;
+
+import io.mailbridge.message.RawMessageSpool;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.component.mail.MailConfiguration;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.util.StringHelper;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * camel-mail's component for the imap and imaps schemes, with {@link BatchImapEndpoint}s: same options, same
+ * producer, a batch consumer, and one scheduler of {@code pollThreads} threads shared by every consumer instead of
+ * a thread each. An endpoint with a search or sort term is camel-mail's own.
+ */
+@Component("imap,imaps")
+public final class BatchImapComponent extends MailComponent {
+
+    private final RawMessageSpool spool;
+    private final int pollThreads;
+    private ScheduledExecutorService pollScheduler;
+
+    public BatchImapComponent(RawMessageSpool spool, int pollThreads) {
+        this.spool = spool;
+        this.pollThreads = pollThreads;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (parameters.keySet().stream().anyMatch(option -> option.startsWith("searchTerm") || option.equals("sortTerm"))) {
+            return super.createEndpoint(uri, remaining, parameters);
+        }
+        MailConfiguration configuration = getConfiguration().copy();
+        configuration.configure(new URI(uri));
+        parameters.entrySet().removeIf(option -> {
+            boolean javaMail = option.getKey().startsWith("mail.");
+            if (javaMail) {
+                configuration.getAdditionalJavaMailProperties().put(option.getKey(), option.getValue());
+            }
+            return javaMail;
+        });
+        BatchImapEndpoint endpoint = new BatchImapEndpoint(uri, this, configuration);
+        endpoint.setContentTypeResolver(getContentTypeResolver());
+        setEndpointHeaderFilterStrategy(endpoint);
+        setProperties(endpoint, parameters);
+        StringHelper.notEmpty(configuration.getHost(), "host");
+        if (configuration.getSslContextParameters() == null) {
+            configuration.setSslContextParameters(retrieveGlobalSslContextParameters());
+        }
+        return endpoint;
+    }
+
+    RawMessageSpool spool() {
+        return spool;
+    }
+
+    synchronized ScheduledExecutorService pollScheduler() {
+        if (pollScheduler == null) {
+            pollScheduler = getCamelContext().getExecutorServiceManager()
+                    .newScheduledThreadPool(this, "mailbridge-poll", pollThreads);
+        }
+        return pollScheduler;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (pollScheduler != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(pollScheduler);
+            pollScheduler = null;
+        }
+        super.doStop();
+    }
+}

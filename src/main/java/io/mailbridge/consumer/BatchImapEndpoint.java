@@ -1,0 +1,35 @@
+package io.mailbridge.consumer;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.component.mail.JavaMailSender;
+import org.apache.camel.component.mail.MailConfiguration;
+import org.apache.camel.component.mail.MailEndpoint;
+
+/**
+ * A camel-mail endpoint whose consumer is a {@link BatchImapConsumer} when its options allow (camel-mail's own
+ * otherwise), polled by the component's shared scheduler unless the endpoint names one.
+ */
+public final class BatchImapEndpoint extends MailEndpoint {
+
+    private final BatchImapComponent component;
+
+    BatchImapEndpoint(String uri, BatchImapComponent component, MailConfiguration configuration) {
+        super(uri, component, configuration);
+        this.component = component;
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor, JavaMailSender sender) throws Exception {
+        if (!BatchImapConsumer.supports(this)) {
+            return super.createConsumer(processor, sender);
+        }
+        BatchImapConsumer consumer = new BatchImapConsumer(this, processor, sender.getSession(), component.spool());
+        consumer.setMaxMessagesPerPoll(getMaxMessagesPerPoll());
+        configureConsumer(consumer);
+        if (getScheduledExecutorService() == null) {
+            consumer.setScheduledExecutorService(component.pollScheduler());
+        }
+        return consumer;
+    }
+}
