@@ -48,6 +48,11 @@ public record Account(
 
     /** The id of the route that consumes this account. */
     public String routeId() {
+        return routeIdOf(name);
+    }
+
+    /** The id of the route that consumes the account named {@code name}. */
+    public static String routeIdOf(String name) {
         return "mail-" + name;
     }
 

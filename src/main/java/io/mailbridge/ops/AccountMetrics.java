@@ -54,10 +54,16 @@ final class AccountMetrics extends EventNotifierSupport {
             unbind(registry, removed.getRoute().getRouteId());
             return;
         }
-        for (Route route : camel.getRoutes()) {
-            AccountPoller.of(route).ifPresent(poller -> bound.computeIfAbsent(poller.account(),
-                    account -> bind(registry, account, route.getRouteId())));
+        if (event instanceof CamelEvent.RouteStartedEvent started) {
+            bind(registry, started.getRoute());
+            return;
         }
+        camel.getRoutes().forEach(route -> bind(registry, route));
+    }
+
+    private void bind(MeterRegistry registry, Route route) {
+        AccountPoller.of(route).ifPresent(poller -> bound.computeIfAbsent(poller.account(),
+                account -> bind(registry, account, route.getRouteId())));
     }
 
     private Bound bind(MeterRegistry registry, String account, String routeId) {

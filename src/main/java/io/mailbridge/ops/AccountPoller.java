@@ -1,5 +1,6 @@
 package io.mailbridge.ops;
 
+import io.mailbridge.account.Account;
 import io.mailbridge.poll.PollPacing;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -18,9 +19,16 @@ record AccountPoller(Route route, ScheduledPollConsumer consumer, PollPacing pac
         return Optional.empty();
     }
 
-    /** The route that polls the account, looked up each time because routes come and go with the accounts file. */
+    /**
+     * The route that polls the account, looked up each time because routes come and go with the accounts file. By
+     * its usual id first: a health query or scrape asks this for every account, and a scan of all routes for each
+     * would make it quadratic; the scan remains for a templated route given another id.
+     */
     static Optional<AccountPoller> find(CamelContext camel, String account) {
-        return camel.getRoutes().stream()
+        Route usual = camel.getRoute(Account.routeIdOf(account));
+        Optional<AccountPoller> byId = usual == null ? Optional.empty()
+                : of(usual).filter(poller -> poller.account().equals(account));
+        return byId.isPresent() ? byId : camel.getRoutes().stream()
                 .map(AccountPoller::of)
                 .flatMap(Optional::stream)
                 .filter(poller -> poller.account().equals(account))
