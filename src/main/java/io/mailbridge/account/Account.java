@@ -39,7 +39,7 @@ public record Account(
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_AUTHENTICATION_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
-    public static final int DEFAULT_MAX_MESSAGES_PER_POLL = 50;
+    public static final int DEFAULT_MAX_MESSAGES_PER_POLL = 500;
     public static final String DEFAULT_TO = "direct:mail";
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final String DEFAULT_QUARANTINE_MAILBOX = "mailbridge-quarantine";

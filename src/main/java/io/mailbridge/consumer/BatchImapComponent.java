@@ -9,12 +9,13 @@ import org.apache.camel.util.StringHelper;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * camel-mail's component for the imap and imaps schemes, with {@link BatchImapEndpoint}s: same options, same
  * producer, a batch consumer, and one scheduler of {@code pollThreads} threads shared by every consumer instead of
- * a thread each. An endpoint with a search or sort term is camel-mail's own.
+ * a thread each (plus as many threads fetching ahead). An endpoint with a search or sort term is camel-mail's own.
  */
 @Component("imap,imaps")
 public final class BatchImapComponent extends MailComponent {
@@ -22,6 +23,7 @@ public final class BatchImapComponent extends MailComponent {
     private final RawMessageSpool spool;
     private final int pollThreads;
     private ScheduledExecutorService pollScheduler;
+    private ExecutorService fetchPool;
 
     public BatchImapComponent(RawMessageSpool spool, int pollThreads) {
         this.spool = spool;
@@ -65,11 +67,24 @@ public final class BatchImapComponent extends MailComponent {
         return pollScheduler;
     }
 
+    /** Threads that fetch a consumer's next chunk while its poll thread routes the current one. */
+    synchronized ExecutorService fetchPool() {
+        if (fetchPool == null) {
+            fetchPool = getCamelContext().getExecutorServiceManager()
+                    .newFixedThreadPool(this, "mailbridge-fetch", pollThreads);
+        }
+        return fetchPool;
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
         if (pollScheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(pollScheduler);
             pollScheduler = null;
+        }
+        if (fetchPool != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(fetchPool);
+            fetchPool = null;
         }
         super.doStop();
     }

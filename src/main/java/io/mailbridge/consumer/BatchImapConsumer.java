@@ -23,14 +23,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * An imap/imaps consumer that drains a mailbox in few round trips: per poll one {@code UID SEARCH UNSEEN}, one
  * {@code UID FETCH} of the batch's facts, whole bodies of small messages a chunk at a time in one {@code UID
  * FETCH}, large ones in 1 MiB ranges streamed to the spool, and per chunk one {@code UID STORE} flagging seen the
- * messages whose exchange completed. The mailbox stays open between polls; any IMAP failure closes it and fails the
- * poll, so the next one starts over on a new connection. Messages are routed one at a time, each a
- * {@link RetrievedMail} whose raw bytes are spooled before it starts and deleted when it is done.
+ * messages whose exchange completed. The next chunk is fetched (on the component's fetch pool) while this one is
+ * routed. The mailbox stays open between polls; any IMAP failure closes it and fails the poll, so the next one
+ * starts over on a new connection. Messages are routed one at a time on the poll thread, each a
+ * {@link RetrievedMail} whose raw bytes are spooled before it starts and deleted when its chunk is done.
  */
 public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
 
@@ -38,8 +43,8 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     public static final String BEFORE_SEEN = "mailbridge.beforeSeen";
 
     static final long SMALL_MESSAGE_BYTES = 256 * 1024;
-    static final long CHUNK_BYTES = 2 * 1024 * 1024;
-    static final int CHUNK_MESSAGES = 100;
+    static final long CHUNK_BYTES = 1024 * 1024;
+    static final int CHUNK_MESSAGES = 50;
     static final int RANGE_BYTES = 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchImapConsumer.class);
@@ -47,13 +52,16 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     private final MailConfiguration configuration;
     private final Session session;
     private final RawMessageSpool spool;
+    private final ExecutorService fetcher;
     private ImapMailbox mailbox;
 
-    BatchImapConsumer(MailEndpoint endpoint, Processor processor, Session session, RawMessageSpool spool) {
+    BatchImapConsumer(MailEndpoint endpoint, Processor processor, Session session, RawMessageSpool spool,
+                      ExecutorService fetcher) {
         super(endpoint, processor);
         this.configuration = endpoint.getConfiguration();
         this.session = session;
         this.spool = spool;
+        this.fetcher = fetcher;
     }
 
     /** Whether an endpoint asks for nothing but what this consumer does: peek at unseen mail, flag it seen. */
@@ -103,31 +111,62 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
 
     private int drain(ImapMailbox open, List<MessageFacts> batch, int unseen) throws Exception {
         long uidValidity = open.uidValidity();
+        List<List<MessageFacts>> chunks = chunks(batch);
         BatchCommit commit = new BatchCommit();
         int routed = 0;
-        for (List<MessageFacts> chunk : chunks(batch)) {
-            if (!isBatchAllowed()) {
-                break;
-            }
-            List<RetrievedMail> retrieved = retrieve(open, chunk, uidValidity, unseen);
-            try {
-                for (int index = 0; index < retrieved.size(); index++) {
-                    if (!isBatchAllowed()) {
-                        break;
-                    }
-                    pendingExchanges = batch.size() - routed - 1;
-                    route(retrieved.get(index), routed++, batch.size(), commit);
+        Future<List<RetrievedMail>> next = CompletableFuture.completedFuture(
+                retrieve(open, chunks.get(0), uidValidity, unseen));
+        try {
+            for (int chunk = 0; chunk < chunks.size() && isBatchAllowed(); chunk++) {
+                List<RetrievedMail> retrieved = await(next);
+                next = null;
+                if (chunk + 1 < chunks.size()) {
+                    List<MessageFacts> following = chunks.get(chunk + 1);
+                    next = fetcher.submit(() -> retrieve(open, following, uidValidity, unseen));
                 }
-            } finally {
-                retrieved.forEach(BatchImapConsumer::delete);
+                try {
+                    for (RetrievedMail mail : retrieved) {
+                        if (!isBatchAllowed()) {
+                            break;
+                        }
+                        pendingExchanges = batch.size() - routed - 1;
+                        route(mail, routed++, batch.size(), commit);
+                    }
+                } finally {
+                    retrieved.forEach(BatchImapConsumer::delete);
+                }
+                List<String> committed = commit.apply(open);
+                if (!committed.isEmpty()) {
+                    getEndpoint().getCamelContext().getManagementStrategy()
+                            .notify(new MailCommittedEvent(getRouteId(), committed));
+                }
             }
-            List<String> committed = commit.apply(open);
-            if (!committed.isEmpty()) {
-                getEndpoint().getCamelContext().getManagementStrategy()
-                        .notify(new MailCommittedEvent(getRouteId(), committed));
+        } finally {
+            if (next != null) {
+                discard(next);
             }
         }
         return routed;
+    }
+
+    /** The prefetched chunk, or the failure that stopped its retrieval. */
+    private static List<RetrievedMail> await(Future<List<RetrievedMail>> retrieval) throws Exception {
+        try {
+            return retrieval.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Waits for a prefetch nobody will route (the poll is ending) and deletes what it spooled. */
+    private static void discard(Future<List<RetrievedMail>> retrieval) {
+        try {
+            retrieval.get().forEach(BatchImapConsumer::delete);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.debug("prefetch of an unrouted chunk failed", e.getCause());
+        }
     }
 
     private void route(RetrievedMail mail, int index, int total, BatchCommit commit) {
@@ -196,7 +235,8 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
                 MessageFacts facts = byUid.get(body.uid());
                 if (facts != null) {
                     ByteArray bytes = body.bytes();
-                    SpooledMessage raw = spool.write(owner(), bytes.getBytes(), bytes.getStart(), bytes.getCount());
+                    SpooledMessage raw = spool.write(owner(), facts.uid(), bytes.getBytes(), bytes.getStart(),
+                            bytes.getCount());
                     retrieved.add(new RetrievedMail(facts.uid(), uidValidity, facts.receivedAt(), bytes.getCount(),
                             unseen, raw));
                 }
@@ -212,7 +252,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     /** A large message, fetched range by range straight into its spool file; null once expunged. */
     private RetrievedMail streamed(ImapMailbox open, MessageFacts facts, long uidValidity, int unseen)
             throws MessagingException, IOException {
-        try (SpoolWriter writer = spool.open(owner())) {
+        try (SpoolWriter writer = spool.open(owner(), facts.uid())) {
             int received;
             do {
                 ByteArray range = open.bodyRange(facts.uid(), writer.size(), RANGE_BYTES);

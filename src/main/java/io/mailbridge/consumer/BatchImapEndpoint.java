@@ -24,7 +24,8 @@ public final class BatchImapEndpoint extends MailEndpoint {
         if (!BatchImapConsumer.supports(this)) {
             return super.createConsumer(processor, sender);
         }
-        BatchImapConsumer consumer = new BatchImapConsumer(this, processor, sender.getSession(), component.spool());
+        BatchImapConsumer consumer = new BatchImapConsumer(this, processor, sender.getSession(), component.spool(),
+                component.fetchPool());
         consumer.setMaxMessagesPerPoll(getMaxMessagesPerPoll());
         configureConsumer(consumer);
         if (getScheduledExecutorService() == null) {

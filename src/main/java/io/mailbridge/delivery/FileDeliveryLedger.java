@@ -16,9 +16,9 @@ import java.util.OptionalLong;
  * A {@link DeliveryLedger} in one append-only file per account. Each record is written to the file before the
  * call returns, so it survives kill -9; delivered records are fsync'd together at {@link #sync()} (once per batch,
  * before the batch is flagged seen), every other record at once, so they survive power loss too. A torn last line
- * is ignored when read back. On open the file is compacted
- * (rewritten atomically) to the records of the mailbox's current UIDVALIDITY, keeping the newest
- * {@value #MAX_DELIVERED_KEPT} delivered keys per mailbox.
+ * is ignored when read back. On open a file that holds more than the records that still matter (those of the
+ * mailbox's current UIDVALIDITY, the newest {@value #MAX_DELIVERED_KEPT} delivered keys per mailbox) or a torn line
+ * is compacted: rewritten atomically to just those.
  */
 public final class FileDeliveryLedger implements DeliveryLedger {
 
@@ -40,8 +40,13 @@ public final class FileDeliveryLedger implements DeliveryLedger {
         Path file = directory.resolve(account + ".ledger");
         try {
             Files.createDirectories(directory);
-            List<LedgerRecord> kept = LedgerState.read(file, account).compacted(MAX_DELIVERED_KEPT);
-            rewrite(file, kept);
+            LedgerState read = LedgerState.read(file, account);
+            List<LedgerRecord> kept = read.compacted(MAX_DELIVERED_KEPT);
+            if (!read.holdsExactly(kept)) {
+                rewrite(file, kept);
+            } else if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
             LedgerState state = new LedgerState(account);
             kept.forEach(state::apply);
             return new FileDeliveryLedger(file, state,

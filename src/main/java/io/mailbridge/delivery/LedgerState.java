@@ -20,6 +20,8 @@ final class LedgerState {
     private final Map<MessageKey, String> lastFailures = new HashMap<>();
     private final Set<MessageKey> quarantined = new LinkedHashSet<>();
     private final Map<String, Long> uidValidities = new HashMap<>();
+    private int linesRead;
+    private boolean tornTail;
 
     LedgerState(String account) {
         this.account = account;
@@ -30,7 +32,11 @@ final class LedgerState {
         if (Files.exists(file)) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             String complete = text.substring(0, text.lastIndexOf('\n') + 1);
+            state.tornTail = complete.length() < text.length();
             for (String line : complete.split("\n")) {
+                if (!line.isEmpty()) {
+                    state.linesRead++;
+                }
                 LedgerRecord.parse(line).ifPresent(state::apply);
             }
         }
@@ -73,6 +79,11 @@ final class LedgerState {
 
     Long uidValidity(String mailbox) {
         return uidValidities.get(mailbox);
+    }
+
+    /** Whether the file read holds exactly {@code records} whole lines and nothing else. */
+    boolean holdsExactly(List<LedgerRecord> records) {
+        return !tornTail && linesRead == records.size();
     }
 
     /** The records that still matter: those of each mailbox's current UIDVALIDITY, the newest delivered keys. */

@@ -19,9 +19,12 @@ public final class RawMessageSpool {
         this.directory = directory;
     }
 
-    /** Spools a message held whole in memory; it is parsed from {@code bytes}, which must not change. */
-    public SpooledMessage write(String owner, byte[] bytes, int offset, int length) throws IOException {
-        Path file = newFile(owner);
+    /**
+     * Spools message {@code uid} of {@code owner} (a consumer: one message per UID at a time) held whole in memory;
+     * it is parsed from {@code bytes}, which must not change.
+     */
+    public SpooledMessage write(String owner, long uid, byte[] bytes, int offset, int length) throws IOException {
+        Path file = file(owner, uid);
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(bytes, offset, length);
         } catch (IOException | RuntimeException e) {
@@ -31,16 +34,16 @@ public final class RawMessageSpool {
         return SpooledMessage.inMemory(file, bytes, offset, length);
     }
 
-    /** Starts spooling a message that arrives in blocks; it is parsed from the file. */
-    public SpoolWriter open(String owner) throws IOException {
-        return new SpoolWriter(newFile(owner));
+    /** Starts spooling message {@code uid} of {@code owner} that arrives in blocks; it is parsed from the file. */
+    public SpoolWriter open(String owner, long uid) throws IOException {
+        return new SpoolWriter(file(owner, uid));
     }
 
-    private Path newFile(String owner) throws IOException {
+    private Path file(String owner, long uid) throws IOException {
         Path ownerDirectory = directory.resolve(owner);
         if (!Files.isDirectory(ownerDirectory)) {
             Files.createDirectories(ownerDirectory);
         }
-        return Files.createTempFile(ownerDirectory, "message-", ".eml");
+        return ownerDirectory.resolve("uid-" + uid + ".eml");
     }
 }
