@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -171,7 +172,7 @@ final class MultipartSplitter {
                 base += discard;
             }
             if (length == buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
             }
             int read = in.read(buffer, length, buffer.length - length);
             if (read <= 0) {

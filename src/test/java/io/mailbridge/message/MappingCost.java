@@ -2,7 +2,6 @@ package io.mailbridge.message;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.util.SharedFileInputStream;
 
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -23,7 +23,10 @@ import java.util.Random;
  * Measures the warm CPU time of parsing and mapping one message, for a small text message and one with a 1 MiB
  * attachment, each parsed from a byte array and from a spool file. Not a test: run its {@code main}.
  *
- * <p>{@code -Dsave=<file>} writes the figures; {@code -Dbaseline=<file>} prints each figure's ratio to a saved run.
+ * <p>Run: {@code mvn -q -o test-compile && mvn -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt && java -cp
+ * target/test-classes:target/classes:$(cat cp.txt) io.mailbridge.message.MappingCost}.
+ * {@code -Dshapes=small} or {@code -Dshapes=attachment} measures one shape only; {@code -Dsave=<file>} writes the
+ * figures; {@code -Dbaseline=<file>} prints each figure's ratio to a saved run.
  */
 public final class MappingCost {
 
@@ -38,8 +41,13 @@ public final class MappingCost {
         MailMessageMapper mapper = new MailMessageMapper(new AttachmentStore(work.resolve("attachments")));
         Session session = MimeParsing.session();
         Properties figures = new Properties();
-        measure("small", smallMessage(), 20_000, work, session, mapper, figures);
-        measure("attachment", attachmentMessage(), 300, work, session, mapper, figures);
+        String shapes = System.getProperty("shapes", "small,attachment");
+        if (shapes.contains("small")) {
+            measure("small", smallMessage(), 20_000, work, session, mapper, figures);
+        }
+        if (shapes.contains("attachment")) {
+            measure("attachment", attachmentMessage(), 300, work, session, mapper, figures);
+        }
         report(figures);
     }
 
@@ -48,7 +56,7 @@ public final class MappingCost {
         Path file = Files.write(work.resolve(shape + ".eml"), raw);
         try (SharedFileInputStream spool = new SharedFileInputStream(file.toFile())) {
             Map<String, Source> sources = new LinkedHashMap<>();
-            sources.put("bytes", () -> new MimeMessage(session, new SharedByteArrayInputStream(raw)));
+            sources.put("bytes", () -> MimeParsing.parse(session, raw));
             sources.put("file", () -> new MimeMessage(session, spool.newStream(0, -1)));
             for (Map.Entry<String, Source> source : sources.entrySet()) {
                 Source parse = source.getValue();
@@ -100,7 +108,7 @@ public final class MappingCost {
     }
 
     private static String ms(long nanos, int rounds) {
-        return String.format(java.util.Locale.ROOT, "%.4f", nanos / 1e6 / rounds);
+        return String.format(Locale.ROOT, "%.4f", nanos / 1e6 / rounds);
     }
 
     private static byte[] smallMessage() {
