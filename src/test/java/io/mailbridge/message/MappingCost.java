@@ -2,6 +2,7 @@ package io.mailbridge.message;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.util.SharedFileInputStream;
 
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class MappingCost {
         Path file = Files.write(work.resolve(shape + ".eml"), raw);
         try (SharedFileInputStream spool = new SharedFileInputStream(file.toFile())) {
             Map<String, Source> sources = new LinkedHashMap<>();
-            sources.put("bytes", () -> MimeParsing.parse(session, raw));
+            sources.put("bytes", () -> new MimeMessage(session, new SharedByteArrayInputStream(raw)));
             sources.put("file", () -> new MimeMessage(session, spool.newStream(0, -1)));
             for (Map.Entry<String, Source> source : sources.entrySet()) {
                 Source parse = source.getValue();
