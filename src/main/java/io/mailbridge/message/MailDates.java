@@ -35,6 +35,13 @@ final class MailDates {
             pattern("uuuu-MM-dd'T'HH:mm[:ss][XXX]"),
             pattern("uuuu-MM-dd HH:mm[:ss][ xx]"));
 
+    /** Building a MailDateFormat costs more than parsing with it; it is not thread-safe, so one per thread. */
+    private static final ThreadLocal<MailDateFormat> STRICT = ThreadLocal.withInitial(() -> {
+        MailDateFormat format = new MailDateFormat();
+        format.setLenient(false);
+        return format;
+    });
+
     private MailDates() {
     }
 
@@ -48,10 +55,8 @@ final class MailDates {
     }
 
     private static Instant strict(String value) {
-        MailDateFormat format = new MailDateFormat();
-        format.setLenient(false);
         try {
-            Date date = format.parse(value, new ParsePosition(0));
+            Date date = STRICT.get().parse(value, new ParsePosition(0));
             return date == null ? null : date.toInstant();
         } catch (RuntimeException unparseable) {
             return null;

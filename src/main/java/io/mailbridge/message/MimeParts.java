@@ -7,6 +7,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.ParameterList;
+import jakarta.mail.internet.SharedInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,13 +62,31 @@ final class MimeParts {
     /** The parts of a multipart: none when it has no boundary line, {@code null} when it cannot be parsed. */
     private static List<MimeBodyPart> children(MimePart part, PartInfo info) {
         try {
-            MimeMultipart multipart = new LenientMultipart(new MultipartSource(part, info));
+            MultipartSource source = new MultipartSource(part, info);
+            InputStream content = open(source);
+            if (content == null) {
+                return null;
+            }
+            if (content instanceof SharedInputStream) {
+                return MultipartSplitter.split(content, new ContentType(source.getContentType()).getParameter("boundary"));
+            }
+            content.close();
+            MimeMultipart multipart = new LenientMultipart(source);
             List<MimeBodyPart> children = new ArrayList<>();
             for (int i = 0; i < multipart.getCount(); i++) {
                 children.add((MimeBodyPart) multipart.getBodyPart(i));
             }
             return children;
-        } catch (MessagingException unsplittable) {
+        } catch (MessagingException | IOException unsplittable) {
+            return null;
+        }
+    }
+
+    /** The multipart's content, or {@code null} when it cannot be opened (as {@code MimeMultipart} treats it). */
+    private static InputStream open(DataSource source) {
+        try {
+            return source.getInputStream();
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

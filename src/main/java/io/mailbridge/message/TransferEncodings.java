@@ -4,7 +4,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
-import org.eclipse.angus.mail.util.BASE64DecoderStream;
 import org.eclipse.angus.mail.util.QPDecoderStream;
 import org.eclipse.angus.mail.util.UUDecoderStream;
 
@@ -28,7 +27,7 @@ final class TransferEncodings {
     static InputStream decoded(MimePart part, String transferEncoding) throws MessagingException {
         InputStream raw = raw(part);
         return switch (normalise(transferEncoding)) {
-            case "base64" -> new BASE64DecoderStream(raw, true);
+            case "base64" -> new LenientBase64Stream(raw);
             case "quotedprintable" -> new QPDecoderStream(raw);
             case "uuencode", "xuuencode", "xuue" -> new UUDecoderStream(raw, true, true);
             default -> raw;

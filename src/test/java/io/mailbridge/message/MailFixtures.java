@@ -2,7 +2,6 @@ package io.mailbridge.message;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.SharedByteArrayInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +33,7 @@ final class MailFixtures {
     }
 
     static MimeMessage parse(byte[] raw) throws MessagingException {
-        return new MimeMessage(MimeParsing.session(), new SharedByteArrayInputStream(raw));
+        return MimeParsing.parse(MimeParsing.session(), raw);
     }
 
     static MimeMessage parse(String raw) throws MessagingException {
