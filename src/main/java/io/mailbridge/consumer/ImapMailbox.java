@@ -61,8 +61,9 @@ final class ImapMailbox implements AutoCloseable {
         }
     }
 
+    /** Whether the mailbox is still open; unlike the store's check, this never opens a second connection. */
     boolean isOpen() {
-        return folder.isOpen() && store.isConnected();
+        return folder.isOpen();
     }
 
     long uidValidity() throws MessagingException {
