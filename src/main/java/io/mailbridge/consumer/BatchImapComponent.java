@@ -1,7 +1,9 @@
 package io.mailbridge.consumer;
 
 import io.mailbridge.message.RawMessageSpool;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.spi.annotations.Component;
@@ -9,8 +11,11 @@ import org.apache.camel.util.StringHelper;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * camel-mail's component for the imap and imaps schemes, with {@link BatchImapEndpoint}s: same options, same
@@ -24,6 +29,7 @@ public final class BatchImapComponent extends MailComponent {
     private final int pollThreads;
     private ScheduledExecutorService pollScheduler;
     private ExecutorService fetchPool;
+    private final CountDownLatch contextStarted = new CountDownLatch(1);
 
     public BatchImapComponent(RawMessageSpool spool, int pollThreads) {
         this.spool = spool;
@@ -53,6 +59,37 @@ public final class BatchImapComponent extends MailComponent {
             configuration.setSslContextParameters(retrieveGlobalSslContextParameters());
         }
         return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getCamelContext().addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                if (alreadyStarted) {
+                    contextStarted.countDown();
+                }
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                contextStarted.countDown();
+            }
+        });
+    }
+
+    /**
+     * Waits until Camel has started every route, so that hundreds of first polls (each a TLS login) do not starve
+     * the start-up of the rest; returns false if {@code stillWanted} turns false first.
+     */
+    boolean awaitContextStarted(BooleanSupplier stillWanted) throws InterruptedException {
+        while (!contextStarted.await(100, TimeUnit.MILLISECONDS)) {
+            if (!stillWanted.getAsBoolean()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     RawMessageSpool spool() {

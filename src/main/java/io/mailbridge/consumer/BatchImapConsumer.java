@@ -53,15 +53,16 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     private final Session session;
     private final RawMessageSpool spool;
     private final ExecutorService fetcher;
+    private final BatchImapComponent component;
     private ImapMailbox mailbox;
 
-    BatchImapConsumer(MailEndpoint endpoint, Processor processor, Session session, RawMessageSpool spool,
-                      ExecutorService fetcher) {
+    BatchImapConsumer(MailEndpoint endpoint, Processor processor, Session session, BatchImapComponent component) {
         super(endpoint, processor);
         this.configuration = endpoint.getConfiguration();
         this.session = session;
-        this.spool = spool;
-        this.fetcher = fetcher;
+        this.component = component;
+        this.spool = component.spool();
+        this.fetcher = component.fetchPool();
     }
 
     /** Whether an endpoint asks for nothing but what this consumer does: peek at unseen mail, flag it seen. */
@@ -80,6 +81,9 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     protected int poll() throws Exception {
         shutdownRunningTask = null;
         pendingExchanges = 0;
+        if (!component.awaitContextStarted(this::isRunAllowed)) {
+            return 0;
+        }
         try {
             ImapMailbox open = connected();
             forceConsumerAsReady();

@@ -24,8 +24,7 @@ public final class BatchImapEndpoint extends MailEndpoint {
         if (!BatchImapConsumer.supports(this)) {
             return super.createConsumer(processor, sender);
         }
-        BatchImapConsumer consumer = new BatchImapConsumer(this, processor, sender.getSession(), component.spool(),
-                component.fetchPool());
+        BatchImapConsumer consumer = new BatchImapConsumer(this, processor, sender.getSession(), component);
         consumer.setMaxMessagesPerPoll(getMaxMessagesPerPoll());
         configureConsumer(consumer);
         if (getScheduledExecutorService() == null) {
