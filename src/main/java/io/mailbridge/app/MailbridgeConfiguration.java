@@ -35,6 +35,7 @@ public class MailbridgeConfiguration implements CamelConfiguration {
     private int pollThreads;
 
     private RawMessageSpool spool;
+    private MailMessageProcessor processor;
 
     @BindToRegistry(AttachmentStore.BEAN)
     public AttachmentStore attachmentStore() {
@@ -60,14 +61,18 @@ public class MailbridgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(AccountRouteTemplate.MAPPER_BEAN)
-    public MailMessageProcessor messageProcessor() {
-        return new MailMessageProcessor(new MailMessageMapper(attachmentStore()), MimeParsing.session());
+    public synchronized MailMessageProcessor messageProcessor() {
+        if (processor == null) {
+            processor = new MailMessageProcessor(new MailMessageMapper(attachmentStore()), MimeParsing.session());
+        }
+        return processor;
     }
 
     @Override
     public void configure(CamelContext camel) throws Exception {
         for (String scheme : new String[] {"imaps", "imap"}) {
-            camel.addComponent(scheme, new BatchImapComponent(rawMessageSpool(), pollThreads));
+            camel.addComponent(scheme, new BatchImapComponent(rawMessageSpool(), pollThreads,
+                    messageProcessor().preparer()));
         }
         camel.addService(new PollWatchdog(camel, Duration.ofMillis(Math.round(watchdogSeconds * 1000))));
         Operations.install(camel);

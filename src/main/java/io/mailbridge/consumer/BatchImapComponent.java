@@ -27,13 +27,16 @@ public final class BatchImapComponent extends MailComponent {
 
     private final RawMessageSpool spool;
     private final int pollThreads;
+    private final MailPreparer preparer;
     private ScheduledExecutorService pollScheduler;
     private ExecutorService fetchPool;
     private final CountDownLatch contextStarted = new CountDownLatch(1);
 
-    public BatchImapComponent(RawMessageSpool spool, int pollThreads) {
+    /** @param preparer work to do on each message right after it is spooled, or null */
+    public BatchImapComponent(RawMessageSpool spool, int pollThreads, MailPreparer preparer) {
         this.spool = spool;
         this.pollThreads = pollThreads;
+        this.preparer = preparer;
     }
 
     @Override
@@ -90,6 +93,10 @@ public final class BatchImapComponent extends MailComponent {
             }
         }
         return true;
+    }
+
+    MailPreparer preparer() {
+        return preparer;
     }
 
     RawMessageSpool spool() {

@@ -242,7 +242,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
                     SpooledMessage raw = spool.write(owner(), facts.uid(), bytes.getBytes(), bytes.getStart(),
                             bytes.getCount());
                     retrieved.add(new RetrievedMail(facts.uid(), uidValidity, facts.receivedAt(), bytes.getCount(),
-                            unseen, raw));
+                            unseen, raw, null).prepared(component.preparer()));
                 }
             }
             retrieved.sort((left, right) -> Long.compare(left.uid(), right.uid()));
@@ -267,7 +267,8 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
                 return null;
             }
             long size = writer.size();
-            return new RetrievedMail(facts.uid(), uidValidity, facts.receivedAt(), size, unseen, writer.finish());
+            return new RetrievedMail(facts.uid(), uidValidity, facts.receivedAt(), size, unseen, writer.finish(), null)
+                    .prepared(component.preparer());
         }
     }
 

@@ -5,9 +5,21 @@ import io.mailbridge.message.SpooledMessage;
 import java.time.Instant;
 
 /**
- * The body of each exchange an account's consumer routes: the message's IMAP identity and arrival time, and its
- * raw bytes, spooled before the exchange starts. {@code receivedAt} is null when the server gave no date.
+ * The body of each exchange an account's consumer routes: the message's IMAP identity and arrival time, its raw
+ * bytes (spooled before the exchange starts), and what the component's {@link MailPreparer} made of them ahead of
+ * routing, or null. {@code receivedAt} is null when the server gave no date.
  */
 public record RetrievedMail(long uid, long uidValidity, Instant receivedAt, long size, int unseenInMailbox,
-                            SpooledMessage raw) {
+                            SpooledMessage raw, Object prepared) {
+
+    RetrievedMail prepared(MailPreparer preparer) {
+        if (preparer == null) {
+            return this;
+        }
+        try {
+            return new RetrievedMail(uid, uidValidity, receivedAt, size, unseenInMailbox, raw, preparer.prepare(this));
+        } catch (Exception | StackOverflowError e) {
+            return this;
+        }
+    }
 }

@@ -36,4 +36,10 @@ public record MailMessage(
         replyTo = List.copyOf(replyTo);
         attachments = List.copyOf(attachments);
     }
+
+    /** This message as read from another mailbox or account, or with other IMAP facts. */
+    public MailMessage withSource(MailSource source) {
+        return new MailMessage(source.account(), source.mailbox(), source.uid(), source.uidValidity(), messageId,
+                subject, from, to, cc, replyTo, date, source.receivedAt(), source.size(), text, html, attachments);
+    }
 }

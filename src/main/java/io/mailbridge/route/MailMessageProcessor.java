@@ -1,5 +1,6 @@
 package io.mailbridge.route;
 
+import io.mailbridge.consumer.MailPreparer;
 import io.mailbridge.consumer.RetrievedMail;
 import io.mailbridge.delivery.ExchangeKeys;
 import io.mailbridge.delivery.MessageKey;
@@ -25,6 +26,12 @@ public final class MailMessageProcessor implements Processor {
         this.parsing = parsing;
     }
 
+    /** Maps a message ahead of routing, on the consumer's fetch thread; account and mailbox are set when routed. */
+    public MailPreparer preparer() {
+        return mail -> mapper.map(new MailSource("", "", mail.uid(), mail.uidValidity(), mail.receivedAt(),
+                mail.size()), mail.raw().parse(parsing));
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         RetrievedMail retrieved = exchange.getMessage().getBody(RetrievedMail.class);
@@ -35,7 +42,8 @@ public final class MailMessageProcessor implements Processor {
         MessageKey key = exchange.getProperty(ExchangeKeys.MESSAGE_KEY, MessageKey.class);
         MailSource source = new MailSource(key.account(), key.mailbox(), key.uid(), key.uidValidity(),
                 retrieved.receivedAt(), retrieved.size());
-        MailMessage message = mapper.map(source, retrieved.raw().parse(parsing));
+        MailMessage message = retrieved.prepared() instanceof MailMessage prepared ? prepared.withSource(source)
+                : mapper.map(source, retrieved.raw().parse(parsing));
 
         org.apache.camel.Message mapped = new DefaultMessage(exchange);
         mapped.setBody(message);
