@@ -8,11 +8,13 @@
 #   --quick         small sizes, a smoke run of a few minutes; never writes BENCHMARKS.md
 #   --ref REV       measure the committed revision REV (git archive) instead of the working tree
 #   --only ...      only these scenarios (names as printed, e.g. small-10000,accounts-1000x10)
-#   --contenders .. only these contenders (raw-each,raw-chunked,camel-mail,mailbridge,mailbridge-1s)
+#   --contenders .. only these contenders (raw-each,raw-chunked,camel-mail,mailbridge,mailbridge-warm,mailbridge-1s)
 #   --skip-profile  no protocol trace and no JFR profile
 #   --no-write      a full run that leaves BENCHMARKS.md alone (so does any run with --only, --contenders, --max-wait)
 #   --no-build      reuse the mailbridge and harness build of the previous run
 #   --max-wait S    give up on a contender after S seconds at most (default: per scenario, up to 24 min)
+#
+# BENCH_CHILD_JVM_FLAGS="..." adds JVM flags to every contender JVM (e.g. -XX:StartFlightRecording=filename=x.jfr).
 #
 # Needs root (installs dovecot-imapd with apt-get when missing; hands the Maildirs to mail:mail), Java 17, Maven.
 # Everything it makes stays under bench/target/: the Dovecot instance, the results of each run.
@@ -96,6 +98,7 @@ keytool -importcert -noprompt -alias bench -file "$DOVECOT/server.crt" -keystore
     -storetype PKCS12 -storepass "$TRUST_PASSWORD" >/dev/null 2>&1
 {
     echo "bench:{PLAIN}$PASSWORD"
+    echo "warmup:{PLAIN}$PASSWORD"
     for i in $(seq 1 1000); do printf 'acct%04d:{PLAIN}%s\n' "$i" "$PASSWORD"; done
 } > "$DOVECOT/users"
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The main class of a contender's JVM: drains the scenario's mailboxes one way, samples its own heap and threads,
@@ -14,6 +16,8 @@ import java.util.List;
  * none inherits another's JIT warm-up, heap or threads.
  */
 public final class Contender {
+
+    private static final int WARMUP_ROUNDS = 2;
 
     private Contender() {
     }
@@ -38,8 +42,11 @@ public final class Contender {
         Server server = Server.from(options);
         int accounts = options.integer("accounts");
         List<String> users = accounts == 1 ? List.of(options.get("user", "bench")) : Scenario.users(accounts);
-        Progress progress = new Progress(options.integer("expected"));
         Duration timeout = Duration.ofSeconds(options.integer("timeout"));
+        if (kind == ContenderKind.MAILBRIDGE_WARM) {
+            warmUp(server, options.path("warmup-work"), options.integer("warmup-expected"), timeout);
+        }
+        Progress progress = new Progress(options.integer("expected"));
         switch (kind) {
             case RAW_EACH, RAW_CHUNKED -> {
                 new RawReader(server, kind == ContenderKind.RAW_CHUNKED, progress).drain(users);
@@ -48,7 +55,7 @@ public final class Contender {
             case CAMEL_MAIL -> {
                 return new CamelMailRun(server, progress).drain(users.get(0), timeout, resources);
             }
-            case MAILBRIDGE, MAILBRIDGE_1S -> {
+            case MAILBRIDGE, MAILBRIDGE_1S, MAILBRIDGE_WARM -> {
                 MailbridgeRun mailbridge = new MailbridgeRun(options.path("work"), progress);
                 String error = mailbridge.drain(timeout);
                 PollWatch.Stats polls = null;
@@ -65,6 +72,36 @@ public final class Contender {
                 return result;
             }
             default -> throw new IllegalArgumentException("unknown contender " + kind);
+        }
+    }
+
+    /**
+     * Drains the warm-up mailbox {@value #WARMUP_ROUNDS} times, each with a mailbridge of its own (a fresh delivery
+     * ledger, so every round maps and delivers every message again), flagging the mailbox unseen in between: this
+     * JVM's JIT has then compiled what a long-running node runs.
+     */
+    private static void warmUp(Server server, Path work, int expected, Duration timeout) throws Exception {
+        for (int round = 1; round <= WARMUP_ROUNDS; round++) {
+            if (round > 1) {
+                new Imap(server).markAllUnseen(List.of(Scenario.WARMUP_USER));
+            }
+            Path data = work.resolve("data");
+            if (Files.exists(data)) {
+                try (Stream<Path> paths = Files.walk(data)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            MailbridgeRun warmup = new MailbridgeRun(work, new Progress(expected));
+            try {
+                String error = warmup.drain(timeout);
+                if (error != null) {
+                    throw new IllegalStateException("warm-up round " + round + ": " + error);
+                }
+            } finally {
+                warmup.stop();
+            }
         }
     }
 }

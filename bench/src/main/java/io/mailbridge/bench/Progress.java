@@ -1,16 +1,23 @@
 package io.mailbridge.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /** Counts the messages a contender has finished, with the time of the first and the last, until all are done. */
 final class Progress {
+
+    /** Linux's USER_HZ, the unit of /proc/.../stat times, on every architecture the harness runs on. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
 
     private final int expected;
     private final long jvmStartMillis = ManagementFactory.getRuntimeMXBean().getStartTime();
@@ -18,6 +25,8 @@ final class Progress {
     private final AtomicInteger delivered = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicLong drainCpuNanos = new AtomicLong();
+    private final double processCpuAtStart = processCpuSeconds();
+    private final double jitCpuAtStart = jitCpuSeconds();
     private volatile long startNanos = System.nanoTime();
     private volatile long firstNanos = -1;
     private volatile long lastNanos = -1;
@@ -68,7 +77,8 @@ final class Progress {
                 startedEpochMillis < 0 ? Double.NaN : (startedEpochMillis - jvmStartMillis) / 1000.0,
                 resources.peakHeap(), heapAfterGc, resources.maxHeap(), resources.peakThreads(),
                 polls == null ? -1 : polls.late(), polls == null ? -1 : polls.minPolls(),
-                polls == null ? Double.NaN : polls.maxGapSeconds(), processCpuSeconds(),
+                polls == null ? Double.NaN : polls.maxGapSeconds(), processCpuSeconds() - processCpuAtStart,
+                jitCpuSeconds() - jitCpuAtStart,
                 drainCpuNanos.get() > 0 ? drainCpuNanos.get() / 1e9 : consumerThreadsCpuSeconds(), error);
     }
 
@@ -82,12 +92,30 @@ final class Progress {
                 ? os.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
-    /** CPU of the live threads Camel named after an imap(s) endpoint: the consumers' poll threads. */
+    /** CPU of the JIT compiler threads, which no MXBean lists: from Linux's per-thread accounting, else NaN. */
+    private static double jitCpuSeconds() {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            long ticks = 0;
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+            return ticks / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU of the live threads that drain mailboxes: Camel's imap(s) consumer threads, mailbridge's poll and fetch pools. */
     private static double consumerThreadsCpuSeconds() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && (info.getThreadName().contains("imap") || info.getThreadName().contains("mailbridge-poll"))) {
+            if (info != null && (info.getThreadName().contains("imap") || info.getThreadName().contains("mailbridge-poll")
+                    || info.getThreadName().contains("mailbridge-fetch"))) {
                 nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }

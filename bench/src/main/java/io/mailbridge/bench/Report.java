@@ -80,7 +80,7 @@ final class Report {
                 + " drain: to the last one; msg/s and MiB/s: messages (bytes) ÷ drain; × raw: msg/s ÷ the faster raw"
                 + " way's msg/s in the same scenario; msg/s first→last: the issue's measure, from the first finished"
                 + " message to the last; CPU ms/msg: CPU time of the draining threads (raw: readers; camel-mail and"
-                + " mailbridge: the imaps:// poll threads, where the whole route runs) per message, which the"
+                + " mailbridge: the imaps:// poll threads, where the whole route runs, and mailbridge's fetch threads) per message, which the"
                 + " machine's load distorts least; peak heap: heap in use"
                 + " sampled every 50 ms (garbage included); heap after GC: after a full GC once drained.\n\n");
     }
@@ -91,8 +91,11 @@ final class Report {
         if (row.kind() == ContenderKind.MAILBRIDGE) {
             notes.add("JVM start → first commit " + num(r.jvmToFirstSeconds(), 1) + " s");
             notes.add("start-up " + num(r.startupSeconds(), 1) + " s");
-            notes.add("JVM CPU " + num(r.processCpuSeconds(), 1) + " s");
         }
+        if (row.kind() == ContenderKind.MAILBRIDGE_WARM) {
+            notes.add("after draining the same load twice from another mailbox in this JVM");
+        }
+        notes.add("JVM CPU " + num(r.processCpuSeconds(), 1) + " s, JIT " + num(r.jitCpuSeconds(), 1) + " s");
         if (row.kind().commits()) {
             notes.add(row.unseenLeft() == 0 ? "\\Seen verified on server ✔" : row.unseenLeft() + " left unseen ✘");
         }
@@ -133,7 +136,8 @@ final class Report {
         }
         md.append("| target | scenario | contender | measured | met |\n|---|---|---|---|---|\n");
         java.util.function.Predicate<Scenario> small = s -> !s.manyAccounts() && s.attachmentBytes() == 0;
-        for (ContenderKind kind : List.of(ContenderKind.MAILBRIDGE, ContenderKind.MAILBRIDGE_1S)) {
+        for (ContenderKind kind : List.of(ContenderKind.MAILBRIDGE, ContenderKind.MAILBRIDGE_1S,
+                ContenderKind.MAILBRIDGE_WARM)) {
             find(small, kind).ifPresent(row -> {
                 double raw = rawBest(row.scenario()).map(Row::messagesPerSecond).orElse(Double.NaN);
                 double ratio = row.steadyMessagesPerSecond() / raw;
@@ -145,8 +149,8 @@ final class Report {
         find(small, ContenderKind.MAILBRIDGE).ifPresent(row -> target(md,
                 "first message committed ≤ 1 s after its route started", row,
                 num(row.result().firstSeconds(), 2) + " s", row.complete() && row.result().firstSeconds() <= 1.0));
-        find(s -> s.messages() > 1 && s.attachmentBytes() == Scenario.MIB, ContenderKind.MAILBRIDGE)
-                .ifPresent(row -> {
+        for (ContenderKind kind : List.of(ContenderKind.MAILBRIDGE, ContenderKind.MAILBRIDGE_WARM)) {
+            find(s -> s.messages() > 1 && s.attachmentBytes() == Scenario.MIB, kind).ifPresent(row -> {
                     double raw = rawBest(row.scenario()).map(Row::messagesPerSecond).orElse(Double.NaN);
                     double ratio = row.steadyMessagesPerSecond() / raw;
                     target(md, "1 MiB attachments ≥ 0.8 × raw MiB/s with -Xmx64m (first→last committed)", row,
@@ -155,7 +159,8 @@ final class Report {
                                     rawBest(row.scenario()).map(Row::mibPerSecond).orElse(Double.NaN), ratio,
                                     row.heap()),
                             row.complete() && ratio >= 0.8 && row.heap().equals("64m"));
-                });
+            });
+        }
         find(s -> s.messages() == 1 && s.attachmentBytes() >= 25 * Scenario.MIB, ContenderKind.MAILBRIDGE)
                 .ifPresent(row -> target(md, "25 MiB attachment delivered with -Xmx64m", row,
                         row.complete() ? "delivered and \\Seen in " + num(row.result().lastSeconds(), 1) + " s"

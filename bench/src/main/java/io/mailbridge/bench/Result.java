@@ -9,23 +9,26 @@ package io.mailbridge.bench;
  * @param heapAfterGcBytes heap used after a full GC once the mailbox was drained (-1 when not measured)
  * @param pollsLate        accounts with a gap between polls longer than the interval (+1 s); -1 when not watched
  * @param maxPollGapSeconds the longest gap between two polls of one account while watched
- * @param processCpuSeconds CPU time of the whole JVM, start-up and JIT included
+ * @param processCpuSeconds CPU time of the whole JVM from the contender's start (mailbridge-warm: after its
+ *                         warm-up), Camel start-up and JIT included
+ * @param jitCpuSeconds    CPU time of the JIT compiler threads (C1 and C2) in the same span, part of
+ *                         {@code processCpuSeconds}
  * @param drainCpuSeconds  CPU time of the threads that drained the mailboxes (raw: the reading threads; camel-mail
  *                         and mailbridge: the consumers' {@code imaps://} scheduler threads)
  */
 record Result(String contender, int delivered, int failed, double firstSeconds, double lastSeconds,
               double jvmToFirstSeconds, double startupSeconds, long peakHeapBytes, long heapAfterGcBytes,
               long maxHeapBytes, int peakThreads, int pollsLate, int minPolls, double maxPollGapSeconds,
-              double processCpuSeconds, double drainCpuSeconds, String error) {
+              double processCpuSeconds, double jitCpuSeconds, double drainCpuSeconds, String error) {
 
     static Result failed(String contender, String error) {
         return new Result(contender, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, -1, -1, -1, -1, -1,
-                Double.NaN, Double.NaN, Double.NaN, error);
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, error);
     }
 
     Result withError(String message) {
         return new Result(contender, delivered, failed, firstSeconds, lastSeconds, jvmToFirstSeconds,
                 startupSeconds, peakHeapBytes, heapAfterGcBytes, maxHeapBytes, peakThreads, pollsLate, minPolls,
-                maxPollGapSeconds, processCpuSeconds, drainCpuSeconds, error == null ? message : error + "; " + message);
+                maxPollGapSeconds, processCpuSeconds, jitCpuSeconds, drainCpuSeconds, error == null ? message : error + "; " + message);
     }
 }

@@ -29,6 +29,9 @@ record Scenario(String name, String title, int accounts, int messagesPerAccount,
         return accounts > 1;
     }
 
+    /** The user whose mailbox mailbridge-warm drains first, in the same JVM (bench/run.sh puts it in the passwd-file). */
+    static final String WARMUP_USER = "warmup";
+
     /** The user names in Dovecot's passwd-file that this scenario's mailboxes belong to. */
     List<String> users() {
         return users(accounts);
@@ -48,15 +51,16 @@ record Scenario(String name, String title, int accounts, int messagesPerAccount,
 
     /**
      * Stock camel-mail only runs against one mailbox: its one-thread-per-consumer cost would swamp a 1,000-account
-     * run. A growth-only scenario runs the raw readers and mailbridge. mailbridge-1s (a 1 s poll interval) is not
-     * run by default since backlogs drain greedily; name it with --contenders to compare.
+     * run. A growth-only scenario runs the raw readers and mailbridge. mailbridge-warm runs on one mailbox, to show
+     * how much of the gap to raw is the JIT warming up. mailbridge-1s (a 1 s poll interval) is not run by default
+     * since backlogs drain greedily; name it with --contenders to compare.
      */
     List<ContenderKind> contenders() {
         if (manyAccounts() || !everyContender) {
             return List.of(ContenderKind.RAW_EACH, ContenderKind.RAW_CHUNKED, ContenderKind.MAILBRIDGE);
         }
         return List.of(ContenderKind.RAW_EACH, ContenderKind.RAW_CHUNKED, ContenderKind.CAMEL_MAIL,
-                ContenderKind.MAILBRIDGE);
+                ContenderKind.MAILBRIDGE, ContenderKind.MAILBRIDGE_WARM);
     }
 
     /** The messages a contender must finish: all of them. */

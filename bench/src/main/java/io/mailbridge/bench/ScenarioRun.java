@@ -17,6 +17,8 @@ final class ScenarioRun {
 
     /** The heap mailbridge gets for a second try when it failed with many accounts in the scenario's heap. */
     static final String RETRY_HEAP = "1g";
+    /** Extra flags for every contender JVM, for profiling (e.g. a JFR recording): {@code BENCH_CHILD_JVM_FLAGS}. */
+    private static final List<String> CHILD_JVM_FLAGS = childJvmFlags(System.getenv("BENCH_CHILD_JVM_FLAGS"));
 
     private final Server server;
     private final Imap imap;
@@ -72,10 +74,18 @@ final class ScenarioRun {
             System.out.printf("[bench] %s: cleared \\Seen in %d mailbox(es)%n", scenario.name(), reset);
         }
         Path work = workRoot.resolve(label + "-" + kind.id());
-        prepareWork(work, scenario, kind);
+        prepareWork(work, scenario.users(), scenario, kind);
+        Path warmup = work.resolve("warmup");
+        if (kind == ContenderKind.MAILBRIDGE_WARM) {
+            new Maildirs(server.mailRoot()).load(List.of(Scenario.WARMUP_USER), scenario.messagesPerAccount(),
+                    scenario.attachmentBytes());
+            imap.prime(List.of(Scenario.WARMUP_USER));
+            prepareWork(warmup, List.of(Scenario.WARMUP_USER), scenario, kind);
+        }
         String heap = heapOverride != null ? heapOverride
                 : kind.mailbridge() ? scenario.mailbridgeHeap() : scenario.otherHeap();
         List<String> flags = new ArrayList<>(jvmFlags);
+        flags.addAll(CHILD_JVM_FLAGS);
         if (kind == ContenderKind.CAMEL_MAIL) {
             // stock camel-mail trusts the bench certificate the plain JVM way, without any endpoint option
             flags.add("-Djavax.net.ssl.trustStore=" + server.trustStore());
@@ -87,6 +97,10 @@ final class ScenarioRun {
         options.put("user", scenario.users().get(0));
         options.put("expected", scenario.expected(kind));
         options.put("poll-interval", scenario.pollIntervalSeconds(kind));
+        if (kind == ContenderKind.MAILBRIDGE_WARM) {
+            options.put("warmup-work", warmup);
+            options.put("warmup-expected", scenario.messagesPerAccount());
+        }
         System.out.printf("[bench] %s: %s (-Xmx%s) ...%n", label, kind.id(), heap);
         Map<String, String> environment = Map.of("BENCH_PASSWORD", server.password(),
                 "BENCH_TRUST_STORE_PASSWORD", server.trustStorePassword());
@@ -108,7 +122,7 @@ final class ScenarioRun {
     }
 
     /** mailbridge's accounts file and a routes directory whose one pipeline marshals JSON and drops it. */
-    private void prepareWork(Path work, Scenario scenario, ContenderKind kind) throws IOException {
+    private void prepareWork(Path work, List<String> users, Scenario scenario, ContenderKind kind) throws IOException {
         if (Files.exists(work)) {
             try (var paths = Files.walk(work)) {
                 for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -131,7 +145,7 @@ final class ScenarioRun {
                             json: {}
                 """);
         StringBuilder accounts = new StringBuilder("accounts:\n");
-        for (String user : scenario.users()) {
+        for (String user : users) {
             accounts.append("  - name: ").append(user).append('\n')
                     .append("    username: ").append(user).append('\n')
                     .append("    password: \"{{env:BENCH_PASSWORD}}\"\n")
@@ -142,5 +156,9 @@ final class ScenarioRun {
                     .append("    pollInterval: ").append(scenario.pollIntervalSeconds(kind)).append('\n');
         }
         Files.writeString(work.resolve("accounts.yaml"), accounts);
+    }
+
+    private static List<String> childJvmFlags(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 }
