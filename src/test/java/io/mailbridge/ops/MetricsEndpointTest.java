@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 class MetricsEndpointTest {
 
     private static final String LOGIN = "support@example.com";
+    private static final String ACCOUNT_ROUTES_IN_JMX = "camel.main.jmxManagementRegisterRoutesCreateByTemplate";
 
     @TempDir
     Path dir;
@@ -46,7 +47,7 @@ class MetricsEndpointTest {
 
     @Test
     void the_delivered_counter_counts_each_message_that_flows() throws Exception {
-        try (RunningMailbridge app = start("mock:out")) {
+        try (RunningMailbridge app = start("mock:out", null, Map.of(ACCOUNT_ROUTES_IN_JMX, "true"))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> value("mailbridge_poll_last_success_timestamp_seconds") > 0);
             assertThat(value("mailbridge_messages_delivered_total")).isZero();
 
@@ -63,7 +64,7 @@ class MetricsEndpointTest {
             assertThat(sample(scrape, "mailbridge_account_up", "support")).hasValue(1);
             assertThat(sample(scrape, "mailbridge_poll_last_success_timestamp_seconds", "support").orElseThrow())
                     .isCloseTo(Instant.now().getEpochSecond(), within(60.0));
-            assertThat(scrape).as("Camel's own route metrics")
+            assertThat(scrape).as("Camel's own route metrics, once the account routes are registered in JMX")
                     .containsPattern("camel_exchanges_total\\{[^}]*routeId=\"mail-support\"");
         }
     }
@@ -93,6 +94,11 @@ class MetricsEndpointTest {
     }
 
     private RunningMailbridge start(String to, RoutesBuilder downstream, String... fields) throws Exception {
+        return start(to, downstream, Map.of(), fields);
+    }
+
+    private RunningMailbridge start(String to, RoutesBuilder downstream, Map<String, String> extra, String... fields)
+            throws Exception {
         String[] account = new String[fields.length + 2];
         account[0] = "to";
         account[1] = to;
@@ -100,6 +106,7 @@ class MetricsEndpointTest {
         Path accounts = new AccountsFile(server).account("support", LOGIN, "{{test.password}}", account).writeTo(dir);
         Map<String, String> properties = new HashMap<>(http.enabled());
         properties.putAll(Map.of("test.password", "secret", "mailbridge.dataDir", dir.toString()));
+        properties.putAll(extra);
         return downstream == null ? RunningMailbridge.start(accounts, dir, properties)
                 : RunningMailbridge.start(accounts, dir, properties, downstream);
     }

@@ -72,7 +72,9 @@ class SecretsStaySecretTest {
 
         try (LogCapture logs = new LogCapture();
              RunningMailbridge app = RunningMailbridge.start(accounts, Path.of("routes"), Map.of(
-                     "mailbridge.outDir", out.toString(), "mailbridge.dataDir", dir.resolve("data").toString()))) {
+                     "mailbridge.outDir", out.toString(), "mailbridge.dataDir", dir.resolve("data").toString(),
+                     // the account routes' own MBeans too, which are left out of JMX by default
+                     "camel.main.jmxManagementRegisterRoutesCreateByTemplate", "true"))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> server.isSeen("support@example.com", "INBOX", uid)
                     && server.unseenCount("literal@example.com", "INBOX") == 0);
             await().atMost(Duration.ofSeconds(20)).until(() -> logs.text().contains("account 'wrong' is DOWN"));
