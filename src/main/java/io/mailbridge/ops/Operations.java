@@ -4,8 +4,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 
 /**
- * Adds the accounts' health checks and metrics to a Camel context. They are served over HTTP only when the
- * management server is enabled ({@code camel.management.enabled=true}); see {@code README-ops.md}.
+ * Adds the accounts' health checks and metrics to a Camel context, and keeps the account endpoints out of JMX with
+ * their routes. Health and metrics are served over HTTP only when the management server is enabled
+ * ({@code camel.management.enabled=true}); see {@code README-ops.md}.
  */
 public final class Operations {
 
@@ -20,6 +21,9 @@ public final class Operations {
         }
         if (camel.getManagementStrategy().getEventNotifiers().stream().noneMatch(AccountMetrics.class::isInstance)) {
             camel.getManagementStrategy().addEventNotifier(new AccountMetrics(camel));
+        }
+        if (!(camel.getManagementStrategy().getManagementObjectStrategy() instanceof AccountEndpointsOutOfJmx)) {
+            camel.getManagementStrategy().setManagementObjectStrategy(new AccountEndpointsOutOfJmx());
         }
     }
 }
