@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last step of an account route: records that the downstream succeeded, and has the consumer make that record
- * durable before it flags the message seen; logs one line per delivered message (account, UID, size, elapsed; the subject only when asked to).
+ * durable before it flags the message seen. Logs one INFO line per chunk made durable (account, count, UIDs, bytes)
+ * and one line per message (UID, size, elapsed), at DEBUG, or at INFO with the subject when asked to.
  */
 public final class DeliveryConfirmation implements Processor {
 
@@ -20,12 +21,17 @@ public final class DeliveryConfirmation implements Processor {
     private final AccountStatus status;
     private final boolean logSubjects;
     private final Runnable syncLedger;
+    private String account;
+    private int delivered;
+    private long firstUid;
+    private long lastUid;
+    private long bytes;
 
     public DeliveryConfirmation(DeliveryLedger ledger, AccountStatus status, boolean logSubjects) {
         this.ledger = ledger;
         this.status = status;
         this.logSubjects = logSubjects;
-        this.syncLedger = ledger::sync;
+        this.syncLedger = this::syncLedger;
     }
 
     @Override
@@ -35,8 +41,35 @@ public final class DeliveryConfirmation implements Processor {
         exchange.setProperty(BatchImapConsumer.BEFORE_SEEN, syncLedger);
         status.delivered();
         MailMessage message = exchange.getProperty(ExchangeKeys.MAIL_MESSAGE, MailMessage.class);
-        LOG.info("account '{}' uid {}: delivered, {} bytes in {} ms{}", key.account(), key.uid(),
-                message == null ? "?" : message.size(), exchange.getClock().elapsed(),
-                logSubjects && message != null ? ", subject: " + message.subject() : "");
+        long size = message == null ? 0 : message.size();
+        count(key, size);
+        if (logSubjects) {
+            LOG.info("account '{}' uid {}: delivered, {} bytes in {} ms, subject: {}", key.account(), key.uid(), size,
+                    exchange.getClock().elapsed(), message == null ? "?" : message.subject());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("account '{}' uid {}: delivered, {} bytes in {} ms", key.account(), key.uid(), size,
+                    exchange.getClock().elapsed());
+        }
+    }
+
+    private synchronized void count(MessageKey key, long size) {
+        account = key.account();
+        firstUid = delivered == 0 ? key.uid() : Math.min(firstUid, key.uid());
+        lastUid = delivered == 0 ? key.uid() : Math.max(lastUid, key.uid());
+        bytes += size;
+        delivered++;
+    }
+
+    /** Run by the consumer once per chunk, before it flags the chunk's messages seen. */
+    private void syncLedger() {
+        ledger.sync();
+        synchronized (this) {
+            if (delivered > 0) {
+                LOG.info("account '{}': {} delivered (uid {}{}), {} bytes", account, delivered, firstUid,
+                        lastUid == firstUid ? "" : "-" + lastUid, bytes);
+            }
+            delivered = 0;
+            bytes = 0;
+        }
     }
 }
