@@ -1,5 +1,7 @@
 package io.mailbridge.delivery;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,18 @@ public final class DeliveryLedgers implements AutoCloseable {
 
     public DeliveryLedger forAccount(String account) {
         return ledgers.computeIfAbsent(account, name -> FileDeliveryLedger.open(directory, name));
+    }
+
+    /**
+     * Deletes the ledger of an account whose mailbox is gone for good (the demo's, whose server lives in memory),
+     * so that its records are not taken for a rebuilt mailbox's.
+     */
+    public void forget(String account) throws IOException {
+        DeliveryLedger open = ledgers.remove(account);
+        if (open != null) {
+            open.close();
+        }
+        Files.deleteIfExists(FileDeliveryLedger.file(directory, account));
     }
 
     @Override

@@ -35,9 +35,14 @@ public final class FileDeliveryLedger implements DeliveryLedger {
         this.channel = channel;
     }
 
+    /** The file of one account's ledger under {@code directory}. */
+    static Path file(Path directory, String account) {
+        return directory.resolve(account + ".ledger");
+    }
+
     /** Opens (creating if needed) the ledger of one account under {@code directory}. */
     public static FileDeliveryLedger open(Path directory, String account) {
-        Path file = directory.resolve(account + ".ledger");
+        Path file = file(directory, account);
         try {
             Files.createDirectories(directory);
             LedgerState read = LedgerState.read(file, account);

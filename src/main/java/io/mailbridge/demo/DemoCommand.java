@@ -2,6 +2,7 @@ package io.mailbridge.demo;
 
 import io.mailbridge.app.MailbridgeApplication;
 import io.mailbridge.app.StartupFailures;
+import io.mailbridge.delivery.DeliveryLedgers;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -10,6 +11,7 @@ import org.apache.camel.main.MainListenerSupport;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,6 +63,11 @@ public final class DemoCommand {
                 public void beforeConfigure(BaseMainSupport configuring) {
                     configuring.getCamelContext().getManagementStrategy().addEventNotifier(committed);
                 }
+
+                @Override
+                public void afterConfigure(BaseMainSupport configured) {
+                    forgetEarlierRuns(configured.getCamelContext());
+                }
             });
             StartupFailures.unwrap(() -> {
                 main.start();
@@ -83,6 +90,15 @@ public final class DemoCommand {
             } finally {
                 main.stop();
             }
+        }
+    }
+
+    /** Each run's server is new (a new UIDVALIDITY): an earlier run's ledger describes a mailbox that is gone. */
+    private static void forgetEarlierRuns(CamelContext camel) {
+        try {
+            camel.getRegistry().lookupByNameAndType(DeliveryLedgers.BEAN, DeliveryLedgers.class).forget(ACCOUNT_NAME);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the demo's earlier delivery ledger", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mailbridge.app;
 
+import io.mailbridge.support.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +45,26 @@ class DemoCommandTest {
             assertThat(files.filter(file -> file.toString().endsWith(".json"))).hasSize(6);
         }
         assertThat(printed.lines().filter(line -> line.matches("\\d+ +yes .*"))).hasSize(6);
+    }
+
+    @Test
+    void a_second_demo_delivers_its_new_server_s_mail_without_mistaking_it_for_a_rebuilt_mailbox() throws Exception {
+        System.setProperty("mailbridge.outDir", dir.resolve("out").toString());
+        System.setProperty("mailbridge.dataDir", dir.resolve("data").toString());
+        assertThat(demo()).contains("6 messages processed");
+
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(demo()).contains("6 messages processed");
+            assertThat(logs.text()).contains("6 delivered").doesNotContain("UIDVALIDITY changed");
+        }
+    }
+
+    private static String demo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exitCode = CommandLine.execute(List.of("demo"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exitCode).as(printed).isZero();
+        return printed;
     }
 }
