@@ -95,7 +95,7 @@ final class MimeParts {
     }
 
     /** A multipart that tolerates what real mail does wrong, whatever the system properties say. */
-    private static final class LenientMultipart extends MimeMultipart {
+    static final class LenientMultipart extends MimeMultipart {
 
         LenientMultipart(DataSource source) throws MessagingException {
             super(source);

@@ -69,7 +69,7 @@ class MultipartSplitterTest {
 
     private static List<String> jakartaSplit(String raw, String boundary) throws MessagingException, IOException {
         String type = boundary == null ? "multipart/mixed" : "multipart/mixed; boundary=\"" + boundary + "\"";
-        MimeMultipart multipart = new Lenient(new Source(raw, type));
+        MimeMultipart multipart = new MimeParts.LenientMultipart(new Source(raw, type));
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < multipart.getCount(); i++) {
             parts.add(describe(multipart.getBodyPart(i)));
@@ -89,21 +89,6 @@ class MultipartSplitterTest {
 
     private static InputStream stream(String raw) {
         return new SharedByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static final class Lenient extends MimeMultipart {
-
-        Lenient(DataSource source) throws MessagingException {
-            super(source);
-        }
-
-        @Override
-        protected void initializeProperties() {
-            super.initializeProperties();
-            ignoreMissingEndBoundary = true;
-            ignoreMissingBoundaryParameter = true;
-            allowEmpty = true;
-        }
     }
 
     private record Source(String raw, String type) implements DataSource {
