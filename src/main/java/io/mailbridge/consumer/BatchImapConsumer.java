@@ -103,6 +103,19 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     }
 
     @Override
+    protected void doBuild() throws Exception {
+        if (getHealthCheck() == null) {
+            setHealthCheck(new BatchConsumerHealthCheck(this));
+        }
+        super.doBuild();
+    }
+
+    /** Why the last poll failed; null if it worked. */
+    Throwable lastPollError() {
+        return getLastError();
+    }
+
+    @Override
     public int processBatch(Queue<Object> exchanges) {
         throw new UnsupportedOperationException("messages are routed as they are fetched");
     }
