@@ -42,8 +42,10 @@ class AccountRoutesInJmxTest {
     void account_routes_and_their_endpoints_stay_out_of_jmx_by_default() throws Exception {
         try (RunningMailbridge app = start(Map.of())) {
             String context = app.camel().getManagementName();
-            assertThat(names(context, "routes")).as("route MBeans").isNotEmpty().noneMatch(name -> name.contains("mail-support"));
-            assertThat(names(context, "endpoints")).as("endpoint MBeans").isNotEmpty().noneMatch(name -> name.startsWith("imap"));
+            assertThat(names(context, "routes")).as("route MBeans").isNotEmpty()
+                    .noneMatch(name -> name.contains("mail-support"));
+            assertThat(names(context, "endpoints")).as("endpoint MBeans").isNotEmpty()
+                    .noneMatch(name -> name.startsWith("imap"));
         }
     }
 

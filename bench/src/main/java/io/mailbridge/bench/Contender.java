@@ -3,12 +3,9 @@ package io.mailbridge.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The main class of a contender's JVM: drains the scenario's mailboxes one way, samples its own heap and threads,
@@ -85,14 +82,7 @@ public final class Contender {
             if (round > 1) {
                 new Imap(server).markAllUnseen(List.of(Scenario.WARMUP_USER));
             }
-            Path data = work.resolve("data");
-            if (Files.exists(data)) {
-                try (Stream<Path> paths = Files.walk(data)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
+            Trees.delete(work.resolve("data"));
             MailbridgeRun warmup = new MailbridgeRun(work, new Progress(expected));
             try {
                 String error = warmup.drain(timeout);

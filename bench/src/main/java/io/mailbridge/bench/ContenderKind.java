@@ -10,8 +10,8 @@ enum ContenderKind {
             + " pollInterval (60 s) and maxMessagesPerPoll (50)", true),
     MAILBRIDGE_1S("mailbridge-1s", "mailbridge as above with pollInterval 1 s, which bounds the wait after each"
             + " batch of 50 (see BENCHMARKS.md: a backlog drains one batch per poll interval)", true),
-    MAILBRIDGE_WARM("mailbridge-warm", "mailbridge as the default one, in a JVM that first drained the same load twice from"
-            + " another mailbox (user warmup): a long-running node, its JIT compilation done", true);
+    MAILBRIDGE_WARM("mailbridge-warm", "mailbridge as the default one, in a JVM that first drained the same load"
+            + " twice from another mailbox (user warmup): a long-running node, its JIT compilation done", true);
 
     private final String id;
     private final String description;

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Fills the bench users' Maildirs directly, the fastest way to load Dovecot: each message is written to
@@ -29,7 +27,7 @@ final class Maildirs {
         int index = 0;
         for (String user : users) {
             Path home = mailRoot.resolve(user);
-            delete(home);
+            Trees.delete(home);
             Path maildir = home.resolve("Maildir");
             Path tmp = Files.createDirectories(maildir.resolve("tmp"));
             Path fresh = Files.createDirectories(maildir.resolve("new"));
@@ -54,17 +52,6 @@ final class Maildirs {
         Process chown = new ProcessBuilder("chown", "-R", "mail:mail", mailRoot.toString()).inheritIO().start();
         if (chown.waitFor() != 0) {
             throw new IOException("chown -R mail:mail " + mailRoot + " failed");
-        }
-    }
-
-    private static void delete(Path tree) throws IOException {
-        if (!Files.exists(tree)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(tree)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -109,13 +109,13 @@ final class Progress {
         }
     }
 
-    /** CPU of the live threads that drain mailboxes: Camel's imap(s) consumer threads, mailbridge's poll and fetch pools. */
+    /** CPU of the live draining threads: camel-mail's imap(s) consumers, mailbridge's poll and fetch pools. */
     private static double consumerThreadsCpuSeconds() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && (info.getThreadName().contains("imap") || info.getThreadName().contains("mailbridge-poll")
-                    || info.getThreadName().contains("mailbridge-fetch"))) {
+            String name = info == null ? "" : info.getThreadName();
+            if (name.contains("imap") || name.contains("mailbridge-poll") || name.contains("mailbridge-fetch")) {
                 nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }

@@ -80,7 +80,8 @@ final class Report {
                 + " drain: to the last one; msg/s and MiB/s: messages (bytes) ÷ drain; × raw: msg/s ÷ the faster raw"
                 + " way's msg/s in the same scenario; msg/s first→last: the issue's measure, from the first finished"
                 + " message to the last; CPU ms/msg: CPU time of the draining threads (raw: readers; camel-mail and"
-                + " mailbridge: the imaps:// poll threads, where the whole route runs, and mailbridge's fetch threads) per message, which the"
+                + " mailbridge: the imaps:// poll threads, where the whole route runs, and mailbridge's fetch threads)"
+                + " per message, which the"
                 + " machine's load distorts least; peak heap: heap in use"
                 + " sampled every 50 ms (garbage included); heap after GC: after a full GC once drained.\n\n");
     }

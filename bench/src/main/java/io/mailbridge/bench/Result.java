@@ -29,6 +29,7 @@ record Result(String contender, int delivered, int failed, double firstSeconds, 
     Result withError(String message) {
         return new Result(contender, delivered, failed, firstSeconds, lastSeconds, jvmToFirstSeconds,
                 startupSeconds, peakHeapBytes, heapAfterGcBytes, maxHeapBytes, peakThreads, pollsLate, minPolls,
-                maxPollGapSeconds, processCpuSeconds, jitCpuSeconds, drainCpuSeconds, error == null ? message : error + "; " + message);
+                maxPollGapSeconds, processCpuSeconds, jitCpuSeconds, drainCpuSeconds,
+                error == null ? message : error + "; " + message);
     }
 }

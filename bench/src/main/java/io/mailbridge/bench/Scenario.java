@@ -29,7 +29,7 @@ record Scenario(String name, String title, int accounts, int messagesPerAccount,
         return accounts > 1;
     }
 
-    /** The user whose mailbox mailbridge-warm drains first, in the same JVM (bench/run.sh puts it in the passwd-file). */
+    /** Whose mailbox mailbridge-warm drains first, in the same JVM (bench/run.sh puts it in the passwd-file). */
     static final String WARMUP_USER = "warmup";
 
     /** The user names in Dovecot's passwd-file that this scenario's mailboxes belong to. */

@@ -123,13 +123,7 @@ final class ScenarioRun {
 
     /** mailbridge's accounts file and a routes directory whose one pipeline marshals JSON and drops it. */
     private void prepareWork(Path work, List<String> users, Scenario scenario, ContenderKind kind) throws IOException {
-        if (Files.exists(work)) {
-            try (var paths = Files.walk(work)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        Trees.delete(work);
         Files.createDirectories(work.resolve("routes"));
         if (!kind.mailbridge()) {
             return;
