@@ -21,7 +21,6 @@ public final class DeliveryConfirmation implements Processor {
     private final AccountStatus status;
     private final boolean logSubjects;
     private final Runnable syncLedger;
-    private String account;
     private int delivered;
     private long firstUid;
     private long lastUid;
@@ -42,7 +41,7 @@ public final class DeliveryConfirmation implements Processor {
         status.delivered();
         MailMessage message = exchange.getProperty(ExchangeKeys.MAIL_MESSAGE, MailMessage.class);
         long size = message == null ? 0 : message.size();
-        count(key, size);
+        count(key.uid(), size);
         if (logSubjects) {
             LOG.info("account '{}' uid {}: delivered, {} bytes in {} ms, subject: {}", key.account(), key.uid(), size,
                     exchange.getClock().elapsed(), message == null ? "?" : message.subject());
@@ -52,10 +51,9 @@ public final class DeliveryConfirmation implements Processor {
         }
     }
 
-    private synchronized void count(MessageKey key, long size) {
-        account = key.account();
-        firstUid = delivered == 0 ? key.uid() : Math.min(firstUid, key.uid());
-        lastUid = delivered == 0 ? key.uid() : Math.max(lastUid, key.uid());
+    private synchronized void count(long uid, long size) {
+        firstUid = delivered == 0 ? uid : Math.min(firstUid, uid);
+        lastUid = delivered == 0 ? uid : Math.max(lastUid, uid);
         bytes += size;
         delivered++;
     }
@@ -65,7 +63,7 @@ public final class DeliveryConfirmation implements Processor {
         ledger.sync();
         synchronized (this) {
             if (delivered > 0) {
-                LOG.info("account '{}': {} delivered (uid {}{}), {} bytes", account, delivered, firstUid,
+                LOG.info("account '{}': {} delivered (uid {}{}), {} bytes", status.account(), delivered, firstUid,
                         lastUid == firstUid ? "" : "-" + lastUid, bytes);
             }
             delivered = 0;
