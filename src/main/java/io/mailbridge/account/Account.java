@@ -10,6 +10,9 @@ import java.util.Optional;
  * @param password            the password as written in the file: usually a placeholder such as
  *                            {@code {{env:SUPPORT_APP_PASSWORD}}}, resolved only when connecting
  * @param trustStorePassword  written like {@code password}; empty when no trust store is given
+ * @param startPolicy         which mail already in the mailbox the first start consumes
+ * @param retryDelay          the wait before a failed message is tried again, doubled at each further failure up to
+ *                            {@code maxRetryDelay}
  */
 public record Account(
         String name,
@@ -30,7 +33,10 @@ public record Account(
         int maxAttempts,
         String quarantineMailbox,
         String deadLetter,
-        Duration maxAuthBackoff) {
+        Duration maxAuthBackoff,
+        StartPolicy startPolicy,
+        Duration retryDelay,
+        Duration maxRetryDelay) {
 
     public static final String DEFAULT_HOST = "imap.gmail.com";
     public static final int DEFAULT_SSL_PORT = 993;
@@ -45,6 +51,8 @@ public record Account(
     public static final String DEFAULT_QUARANTINE_MAILBOX = "mailbridge-quarantine";
     public static final String DEFAULT_DEAD_LETTER = "direct:mailbridge-dead-letter";
     public static final Duration DEFAULT_MAX_AUTH_BACKOFF = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofMinutes(10);
 
     /** The id of the route that consumes this account. */
     public String routeId() {

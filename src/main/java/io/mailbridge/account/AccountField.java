@@ -23,7 +23,11 @@ public enum AccountField {
     MAX_ATTEMPTS("maxAttempts", "(none)"),
     QUARANTINE_MAILBOX("quarantineMailbox", "(none)"),
     DEAD_LETTER("deadLetter", "(none)"),
-    MAX_AUTH_BACKOFF("maxAuthBackoff", "(none)");
+    MAX_AUTH_BACKOFF("maxAuthBackoff", "(none)"),
+    START("start", "(none)"),
+    SINCE("since", "(none)"),
+    RETRY_DELAY("retryDelay", "(none)"),
+    MAX_RETRY_DELAY("maxRetryDelay", "(none)");
 
     private final String key;
     private final String xcallyLabel;

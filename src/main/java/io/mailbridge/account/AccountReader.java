@@ -2,6 +2,7 @@ package io.mailbridge.account;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,14 @@ final class AccountReader {
         }
         String deadLetter = fields.endpoint(DEAD_LETTER, Account.DEFAULT_DEAD_LETTER);
         Duration maxAuthBackoff = fields.seconds(MAX_AUTH_BACKOFF, Account.DEFAULT_MAX_AUTH_BACKOFF);
+        StartPolicy startPolicy = fields.startPolicy(START, SINCE);
+        Duration retryDelay = fields.seconds(RETRY_DELAY, Account.DEFAULT_RETRY_DELAY);
+        Duration maxRetryDelay = fields.seconds(MAX_RETRY_DELAY,
+                Collections.max(List.of(Account.DEFAULT_MAX_RETRY_DELAY, retryDelay)));
+        if (maxRetryDelay.compareTo(retryDelay) < 0) {
+            fields.problem(MAX_RETRY_DELAY, "must not be shorter than retryDelay (" + retryDelay.toMillis() / 1000.0
+                    + " s), was " + maxRetryDelay.toMillis() / 1000.0 + " s");
+        }
         if (!ssl && insecure) {
             fields.warn("insecure: true sends the password in plain text when the server offers no STARTTLS");
         }
@@ -75,6 +84,7 @@ final class AccountReader {
         }
         return Optional.of(new Account(name, username, password, host, port, ssl, insecure, mailbox,
                 connectionTimeout, authenticationTimeout, pollInterval, maxMessagesPerPoll, to,
-                trustStore, trustStorePassword, maxAttempts, quarantineMailbox, deadLetter, maxAuthBackoff));
+                trustStore, trustStorePassword, maxAttempts, quarantineMailbox, deadLetter, maxAuthBackoff,
+                startPolicy, retryDelay, maxRetryDelay));
     }
 }

@@ -3,6 +3,8 @@ package io.mailbridge.account;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -191,6 +193,34 @@ final class FieldReader {
             return Optional.empty();
         }
         return Optional.of(path);
+    }
+
+    /** The {@code start:} and {@code since:} fields; {@code since} alone means every message since that day. */
+    StartPolicy startPolicy(AccountField startField, AccountField sinceField) {
+        String start = optionalText(startField, null);
+        String since = optionalText(sinceField, null);
+        Optional<StartPolicy.Start> chosen = start == null ? Optional.empty() : StartPolicy.Start.of(start);
+        if (start != null && chosen.isEmpty()) {
+            String hint = DidYouMean.closest(start, StartPolicy.Start.keys()).map(k -> "; did you mean '" + k + "'?")
+                    .orElse("");
+            problem(startField, "must be one of " + String.join(", ", StartPolicy.Start.keys()) + ", was '" + start
+                    + "'" + hint);
+        }
+        Optional<LocalDate> day = Optional.empty();
+        if (since != null) {
+            try {
+                day = Optional.of(LocalDate.parse(since));
+            } catch (DateTimeParseException e) {
+                problem(sinceField, "must be a date written as YYYY-MM-DD, was '" + since + "'");
+            }
+        }
+        StartPolicy.Start effective = chosen.orElse(day.isPresent() ? StartPolicy.Start.ALL : StartPolicy.Start.NEW);
+        if (effective == StartPolicy.Start.NEW && day.isPresent()) {
+            problem(sinceField, "takes earlier mail, which start: new never does; use start: all (every message"
+                    + " since that day) or start: unseen (the unseen ones), or remove since");
+            return StartPolicy.DEFAULT;
+        }
+        return new StartPolicy(effective, day);
     }
 
     private static String shown(Object raw, String text) {

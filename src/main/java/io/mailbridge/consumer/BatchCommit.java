@@ -16,7 +16,7 @@ import java.util.Set;
  * What a chunk of routed messages leaves to do on the server, done in as few commands as possible once the chunk
  * is through: first every barrier the route asked for (making delivery records durable), then one {@code UID
  * STORE \Seen} for the delivered messages and one move per target mailbox. A failed exchange leaves its message
- * untouched, unseen.
+ * untouched, to be tried again.
  */
 final class BatchCommit {
 
@@ -47,10 +47,20 @@ final class BatchCommit {
         return true;
     }
 
-    /** Stores the outcomes on the server; returns the ids of the exchanges whose outcome was stored. */
-    List<String> apply(ImapMailbox mailbox) throws MessagingException {
+    /** Takes note of a message delivered before (its record is durable) whose flag may not have been stored. */
+    void delivered(long uid) {
+        seen.add(uid);
+    }
+
+    /** Makes the delivery records durable without touching the server, as when the connection is gone. */
+    void runBarriers() {
         barriers.forEach(Runnable::run);
         barriers.clear();
+    }
+
+    /** Stores the outcomes on the server; returns the ids of the exchanges whose outcome was stored. */
+    List<String> apply(ImapMailbox mailbox) throws MessagingException {
+        runBarriers();
         if (!seen.isEmpty()) {
             mailbox.flagSeen(ascending(seen));
             seen.clear();

@@ -25,6 +25,9 @@ import java.util.function.BooleanSupplier;
 @Component("imap,imaps")
 public final class BatchImapComponent extends MailComponent {
 
+    /** The endpoint option naming the {@link MailboxProgress} bean that makes an endpoint's consumer a batch one. */
+    public static final String PROGRESS_OPTION = "progress";
+
     private final RawMessageSpool spool;
     private final int pollThreads;
     private final MailPreparer preparer;
@@ -54,6 +57,7 @@ public final class BatchImapComponent extends MailComponent {
             return javaMail;
         });
         BatchImapEndpoint endpoint = new BatchImapEndpoint(uri, this, configuration);
+        endpoint.setProgress(resolveAndRemoveReferenceParameter(parameters, PROGRESS_OPTION, MailboxProgress.class));
         endpoint.setContentTypeResolver(getContentTypeResolver());
         setEndpointHeaderFilterStrategy(endpoint);
         setProperties(endpoint, parameters);

@@ -7,28 +7,32 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.component.mail.MailConfiguration;
-import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.Arrays;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * An imap/imaps consumer that drains a mailbox in few round trips: per poll one {@code UID SEARCH UNSEEN}, one
- * {@code UID FETCH} of the batch's facts, whole bodies of small messages a chunk at a time in one {@code UID
- * FETCH}, large ones in 1 MiB ranges streamed to the spool ({@link ChunkRetrieval}), and per chunk one {@code UID
- * STORE} flagging seen the messages whose exchange completed. The next chunk is fetched (on the component's fetch
- * pool) while this one is routed. The mailbox stays open between polls; any IMAP failure closes it and fails the
- * poll, so the next one starts over on a new connection. Messages are routed one at a time on the poll thread, each
- * a {@link RetrievedMail} whose raw bytes are spooled before it starts and deleted when its chunk is done.
+ * An imap/imaps consumer that drains a mailbox by UID, in few round trips and whatever the {@code \Seen} flags say:
+ * per poll the {@link PendingUids} above the mailbox's {@link MailboxCursor}, then per chunk one {@code UID FETCH}
+ * of facts, whole bodies of small messages in one {@code UID FETCH}, large ones in ranges streamed to the spool
+ * ({@link ChunkRetrieval}), and one {@code UID STORE} flagging seen the messages whose exchange completed, after
+ * which the cursor's high-water mark moves past them. The next chunk is fetched (on the component's fetch pool)
+ * while this one is routed. Chunks shrink after a lost connection and grow back ({@link ChunkSizing}), so a flaky
+ * link still makes progress. The mailbox stays open between polls; any IMAP failure closes it and fails the poll,
+ * so the next one starts over on a new connection. Messages are routed one at a time on the poll thread, each a
+ * {@link RetrievedMail} whose raw bytes are spooled before it starts and deleted when its chunk is done.
  */
 public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
 
@@ -42,22 +46,26 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     private final ChunkRetrieval retrieval;
     private final ExecutorService fetcher;
     private final BatchImapComponent component;
+    private final MailboxProgress progress;
+    private final ChunkSizing sizing = new ChunkSizing(ChunkRetrieval.CHUNK_MESSAGES);
     private ImapMailbox mailbox;
 
-    BatchImapConsumer(MailEndpoint endpoint, Processor processor, Session session, BatchImapComponent component) {
+    BatchImapConsumer(BatchImapEndpoint endpoint, Processor processor, Session session,
+                      BatchImapComponent component) {
         super(endpoint, processor);
         this.configuration = endpoint.getConfiguration();
         this.session = session;
         this.component = component;
+        this.progress = endpoint.getProgress();
         this.retrieval = new ChunkRetrieval(component.spool(), component.preparer(), this::owner);
         this.fetcher = component.fetchPool();
     }
 
-    /** Whether an endpoint asks for nothing but what this consumer does: peek at unseen mail, flag it seen. */
-    static boolean supports(MailEndpoint endpoint) {
+    /** Whether an endpoint asks for nothing but what this consumer does: peek at mail by UID, flag it seen. */
+    static boolean supports(BatchImapEndpoint endpoint) {
         MailConfiguration configuration = endpoint.getConfiguration();
-        return configuration.getProtocol().startsWith("imap")
-                && configuration.isPeek() && configuration.isUnseen() && !configuration.isMapMailMessage()
+        return endpoint.getProgress() != null && configuration.getProtocol().startsWith("imap")
+                && configuration.isPeek() && !configuration.isMapMailMessage()
                 && !configuration.isDelete() && configuration.getMoveTo() == null
                 && configuration.getCopyTo() == null && configuration.getFetchSize() == -1
                 && !configuration.isSkipFailedMessage()
@@ -72,19 +80,23 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         if (!component.awaitContextStarted(this::isRunAllowed)) {
             return 0;
         }
+        ImapMailbox open;
         try {
-            ImapMailbox open = connected();
-            forceConsumerAsReady();
-            long[] unseen = open.unseenUids();
-            if (unseen.length == 0) {
-                return 0;
-            }
-            int limit = getMaxMessagesPerPoll() > 0 ? Math.min(getMaxMessagesPerPoll(), unseen.length) : unseen.length;
-            List<MessageFacts> batch = open.facts(Arrays.copyOf(unseen, limit)).stream()
-                    .filter(facts -> !facts.seen() && !facts.deleted())
-                    .toList();
-            return drain(open, batch, unseen.length);
+            open = connected();
+        } catch (MessagingException | RuntimeException e) {
+            disconnect();
+            throw e;
+        }
+        forceConsumerAsReady();
+        try {
+            long uidValidity = open.uidValidity();
+            long highest = open.highestUid();
+            MailboxCursor cursor = progress.cursor(uidValidity, highest);
+            int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
+            PendingUids pending = PendingUids.find(open, cursor, highest, limit, sizing.searchSpan());
+            return pending.isEmpty() ? 0 : drain(open, uidValidity, cursor, pending);
         } catch (MessagingException | IOException | RuntimeException e) {
+            sizing.connectionLost();
             disconnect();
             throw e;
         }
@@ -114,38 +126,49 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         disconnect();
     }
 
-    private int drain(ImapMailbox open, List<MessageFacts> batch, int unseen) throws Exception {
-        long uidValidity = open.uidValidity();
-        List<List<MessageFacts>> chunks = ChunkRetrieval.chunks(batch);
+    private int drain(ImapMailbox open, long uidValidity, MailboxCursor cursor, PendingUids pending)
+            throws Exception {
+        HighWater highWater = new HighWater(pending, cursor.highWater());
         BatchCommit commit = new BatchCommit();
+        Deque<Long> toFetch = new ArrayDeque<>();
+        for (long uid : pending.uids()) {
+            if (progress.isDelivered(uidValidity, uid)) {
+                commit.delivered(uid);
+                highWater.settled(uid);
+            } else if (!progress.isWaiting(uidValidity, uid)) {
+                toFetch.add(uid);
+            }
+        }
+        int backlog = pending.uids().length;
         int routed = 0;
-        Future<List<RetrievedMail>> next = CompletableFuture.completedFuture(
-                retrieval.retrieve(open, chunks.get(0), uidValidity, unseen));
+        Future<RetrievedChunk> next = toFetch.isEmpty() ? null
+                : CompletableFuture.completedFuture(retrieve(open, nextChunk(toFetch), uidValidity, backlog));
         try {
-            for (int chunk = 0; chunk < chunks.size() && isBatchAllowed(); chunk++) {
-                List<RetrievedMail> retrieved = await(next);
-                next = null;
-                if (chunk + 1 < chunks.size()) {
-                    List<MessageFacts> following = chunks.get(chunk + 1);
-                    next = fetcher.submit(() -> retrieval.retrieve(open, following, uidValidity, unseen));
+            do {
+                RetrievedChunk retrieved = next == null ? null : await(next);
+                if (!toFetch.isEmpty() && isBatchAllowed()) {
+                    long[] following = nextChunk(toFetch);
+                    next = fetcher.submit(() -> retrieve(open, following, uidValidity, backlog));
+                } else {
+                    next = null;
                 }
-                try {
-                    for (RetrievedMail mail : retrieved) {
-                        if (!isBatchAllowed()) {
-                            break;
-                        }
-                        pendingExchanges = batch.size() - routed - 1;
-                        route(mail, routed++, batch.size(), commit);
-                    }
-                } finally {
-                    retrieved.forEach(ChunkRetrieval::delete);
+                if (retrieved != null) {
+                    routed += route(retrieved, routed, backlog, commit, highWater);
                 }
                 List<String> committed = commit.apply(open);
                 if (!committed.isEmpty()) {
                     getEndpoint().getCamelContext().getManagementStrategy()
                             .notify(new MailCommittedEvent(getRouteId(), committed));
                 }
-            }
+                long mark = highWater.advance();
+                if (mark >= 0) {
+                    progress.advance(uidValidity, mark);
+                }
+                sizing.chunkCommitted();
+            } while (next != null && isBatchAllowed());
+        } catch (Exception e) {
+            commit.runBarriers();
+            throw e;
         } finally {
             if (next != null) {
                 discard(next);
@@ -154,8 +177,49 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         return routed;
     }
 
+    /** Routes a fetched chunk's messages in UID order; returns how many were routed. */
+    private int route(RetrievedChunk chunk, int routedBefore, int backlog, BatchCommit commit, HighWater highWater) {
+        int routed = 0;
+        try {
+            Set<Long> present = new HashSet<>();
+            for (RetrievedMail mail : chunk.mails()) {
+                present.add(mail.uid());
+                if (!isBatchAllowed()) {
+                    return routed;
+                }
+                pendingExchanges = Math.max(0, backlog - routedBefore - routed - 1);
+                if (route(mail, routedBefore + routed++, backlog, commit)) {
+                    highWater.settled(mail.uid());
+                }
+            }
+            for (long uid : chunk.asked()) {
+                if (!present.contains(uid)) {
+                    highWater.settled(uid);
+                }
+            }
+            return routed;
+        } finally {
+            chunk.mails().forEach(ChunkRetrieval::delete);
+        }
+    }
+
+    /** Takes the next chunk's UIDs off the queue, as many as the link currently allows. */
+    private long[] nextChunk(Deque<Long> toFetch) {
+        long[] uids = new long[Math.min(sizing.messages(), toFetch.size())];
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = toFetch.poll();
+        }
+        return uids;
+    }
+
+    private RetrievedChunk retrieve(ImapMailbox open, long[] uids, long uidValidity, int backlog)
+            throws MessagingException, IOException {
+        int rangeBytes = (int) sizing.scaled(ChunkRetrieval.RANGE_BYTES, ChunkRetrieval.MIN_RANGE_BYTES);
+        return retrieval.retrieve(open, uids, uidValidity, backlog, rangeBytes);
+    }
+
     /** The prefetched chunk, or the failure that stopped its retrieval. */
-    private static List<RetrievedMail> await(Future<List<RetrievedMail>> prefetch) throws Exception {
+    private static RetrievedChunk await(Future<RetrievedChunk> prefetch) throws Exception {
         try {
             return prefetch.get();
         } catch (ExecutionException e) {
@@ -164,9 +228,9 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /** Waits for a prefetch nobody will route (the poll is ending) and deletes what it spooled. */
-    private static void discard(Future<List<RetrievedMail>> prefetch) {
+    private static void discard(Future<RetrievedChunk> prefetch) {
         try {
-            prefetch.get().forEach(ChunkRetrieval::delete);
+            prefetch.get().mails().forEach(ChunkRetrieval::delete);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -174,7 +238,8 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    private void route(RetrievedMail mail, int index, int total, BatchCommit commit) {
+    /** Routes one message; returns whether its exchange succeeded. */
+    private boolean route(RetrievedMail mail, int index, int total, BatchCommit commit) {
         Exchange exchange = createExchange(false);
         try {
             exchange.getIn().setBody(mail);
@@ -186,9 +251,11 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
             } catch (Exception e) {
                 exchange.setException(e);
             }
-            if (!commit.record(mail.uid(), exchange)) {
-                LOG.debug("uid {} not delivered; it stays unseen", mail.uid(), exchange.getException());
+            boolean delivered = commit.record(mail.uid(), exchange);
+            if (!delivered) {
+                LOG.debug("uid {} not delivered; it will be tried again", mail.uid(), exchange.getException());
             }
+            return delivered;
         } finally {
             releaseExchange(exchange, false);
         }

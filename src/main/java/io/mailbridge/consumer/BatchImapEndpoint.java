@@ -7,16 +7,27 @@ import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.component.mail.MailEndpoint;
 
 /**
- * A camel-mail endpoint whose consumer is a {@link BatchImapConsumer} when its options allow (camel-mail's own
- * otherwise), polled by the component's shared scheduler unless the endpoint names one.
+ * A camel-mail endpoint whose consumer is a {@link BatchImapConsumer} when it has a {@link MailboxProgress} and its
+ * options allow (camel-mail's own otherwise), polled by the component's shared scheduler unless the endpoint names
+ * one.
  */
 public final class BatchImapEndpoint extends MailEndpoint {
 
     private final BatchImapComponent component;
+    private MailboxProgress progress;
 
     BatchImapEndpoint(String uri, BatchImapComponent component, MailConfiguration configuration) {
         super(uri, component, configuration);
         this.component = component;
+    }
+
+    /** Where the batch consumer keeps track of the mailbox; without it, the endpoint's consumer is camel-mail's. */
+    public MailboxProgress getProgress() {
+        return progress;
+    }
+
+    public void setProgress(MailboxProgress progress) {
+        this.progress = progress;
     }
 
     @Override

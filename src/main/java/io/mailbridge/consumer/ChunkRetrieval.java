@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Splits a poll's batch into chunks and fetches a chunk into the spool, each message mapped and ready to route:
- * small messages a chunk at a time in one {@code UID FETCH}, a large one alone, range by range straight to disk.
+ * Fetches a chunk of UIDs into the spool, each message mapped and ready to route: first their facts (size, flags,
+ * arrival) in one {@code UID FETCH}, then the small messages together in one {@code UID FETCH} of up to
+ * {@value #CHUNK_BYTES} bytes, a large one alone, range by range straight to disk.
  */
 final class ChunkRetrieval {
 
@@ -25,6 +26,7 @@ final class ChunkRetrieval {
     static final long CHUNK_BYTES = 1024 * 1024;
     static final int CHUNK_MESSAGES = 50;
     static final int RANGE_BYTES = 1024 * 1024;
+    static final int MIN_RANGE_BYTES = 16 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkRetrieval.class);
 
@@ -66,14 +68,33 @@ final class ChunkRetrieval {
         return chunks;
     }
 
-    /** The chunk's messages still in the mailbox, in UID order, spooled and prepared. */
-    List<RetrievedMail> retrieve(ImapMailbox open, List<MessageFacts> chunk, long uidValidity, int unseen)
+    /**
+     * Fetches the facts of the messages, then those still in the mailbox and not deleted, spooled and prepared, in
+     * UID order; large ones are streamed in ranges of {@code rangeBytes}.
+     */
+    RetrievedChunk retrieve(ImapMailbox open, long[] uids, long uidValidity, int backlog, int rangeBytes)
             throws MessagingException, IOException {
+        List<MessageFacts> present = open.facts(uids).stream().filter(facts -> !facts.deleted()).toList();
+        List<RetrievedMail> retrieved = new ArrayList<>(present.size());
+        try {
+            for (List<MessageFacts> chunk : chunks(present)) {
+                retrieved.addAll(retrieve(open, chunk, uidValidity, backlog, rangeBytes));
+            }
+        } catch (MessagingException | IOException | RuntimeException e) {
+            retrieved.forEach(ChunkRetrieval::delete);
+            throw e;
+        }
+        retrieved.sort((left, right) -> Long.compare(left.uid(), right.uid()));
+        return new RetrievedChunk(uids, retrieved);
+    }
+
+    private List<RetrievedMail> retrieve(ImapMailbox open, List<MessageFacts> chunk, long uidValidity, int backlog,
+                                         int rangeBytes) throws MessagingException, IOException {
         List<RetrievedMail> retrieved = new ArrayList<>(chunk.size());
         try {
             MessageFacts first = chunk.get(0);
             if (chunk.size() == 1 && isLarge(first)) {
-                RetrievedMail large = streamed(open, first, uidValidity, unseen);
+                RetrievedMail large = streamed(open, first, uidValidity, backlog, rangeBytes);
                 if (large != null) {
                     retrieved.add(large);
                 }
@@ -89,10 +110,9 @@ final class ChunkRetrieval {
                     SpooledMessage raw = spool.write(owner.get(), facts.uid(), bytes.getBytes(), bytes.getStart(),
                             bytes.getCount());
                     retrieved.add(new RetrievedMail(facts.uid(), uidValidity, facts.receivedAt(), bytes.getCount(),
-                            unseen, raw, null).prepared(preparer));
+                            backlog, raw, null).prepared(preparer));
                 }
             }
-            retrieved.sort((left, right) -> Long.compare(left.uid(), right.uid()));
             return retrieved;
         } catch (MessagingException | IOException | RuntimeException e) {
             retrieved.forEach(ChunkRetrieval::delete);
@@ -110,20 +130,20 @@ final class ChunkRetrieval {
     }
 
     /** A large message, fetched range by range straight into its spool file; null once expunged. */
-    private RetrievedMail streamed(ImapMailbox open, MessageFacts facts, long uidValidity, int unseen)
-            throws MessagingException, IOException {
+    private RetrievedMail streamed(ImapMailbox open, MessageFacts facts, long uidValidity, int backlog,
+                                   int rangeBytes) throws MessagingException, IOException {
         try (SpoolWriter writer = spool.open(owner.get(), facts.uid())) {
             int received;
             do {
-                ByteArray range = open.bodyRange(facts.uid(), writer.size(), RANGE_BYTES);
+                ByteArray range = open.bodyRange(facts.uid(), writer.size(), rangeBytes);
                 received = range.getCount();
                 writer.write(range.getBytes(), range.getStart(), received);
-            } while (received == RANGE_BYTES);
+            } while (received == rangeBytes);
             if (writer.size() == 0) {
                 return null;
             }
             long size = writer.size();
-            return new RetrievedMail(facts.uid(), uidValidity, facts.receivedAt(), size, unseen, writer.finish(), null)
+            return new RetrievedMail(facts.uid(), uidValidity, facts.receivedAt(), size, backlog, writer.finish(), null)
                     .prepared(preparer);
         }
     }

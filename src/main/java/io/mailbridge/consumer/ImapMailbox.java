@@ -29,8 +29,8 @@ import java.util.function.Function;
 
 /**
  * One mailbox opened read-write on one logged-in connection, kept open between polls, spoken to in UID commands
- * that each cover many messages: one {@code UID SEARCH}, one {@code UID FETCH} of facts and one of bodies per
- * chunk, one {@code UID STORE} for all the messages a batch delivered. Bodies are always fetched with
+ * that each cover many messages: {@code UID SEARCH} over UID ranges, one {@code UID FETCH} of facts and one of
+ * bodies per chunk, one {@code UID STORE} for all the messages a chunk delivered. Bodies are always fetched with
  * {@code BODY.PEEK}, so nothing is flagged seen by reading it.
  */
 final class ImapMailbox implements AutoCloseable {
@@ -70,36 +70,54 @@ final class ImapMailbox implements AutoCloseable {
         return folder.getUIDValidity();
     }
 
-    /** UIDs of the messages without {@code \Seen}, ascending. */
-    long[] unseenUids() throws MessagingException {
-        return command("UID SEARCH UNSEEN", responses -> {
-            List<long[]> found = new ArrayList<>();
-            int count = 0;
+    /** The highest UID in the mailbox, 0 when it is empty. */
+    long highestUid() throws MessagingException {
+        return command("UID FETCH * (UID)", responses -> {
+            long highest = 0;
             for (int index = 0; index < responses.length; index++) {
-                if (responses[index] instanceof IMAPResponse response && response.keyEquals("SEARCH")) {
-                    long[] uids = new long[16];
-                    int size = 0;
-                    long uid;
-                    while ((uid = response.readLong()) != -1) {
-                        if (size == uids.length) {
-                            uids = Arrays.copyOf(uids, size * 2);
-                        }
-                        uids[size++] = uid;
-                    }
-                    found.add(Arrays.copyOf(uids, size));
-                    count += size;
+                if (responses[index] instanceof FetchResponse fetch && fetch.getItem(UID.class) != null) {
+                    highest = Math.max(highest, fetch.getItem(UID.class).uid);
                     responses[index] = null;
                 }
             }
-            long[] all = new long[count];
-            int at = 0;
-            for (long[] uids : found) {
-                System.arraycopy(uids, 0, all, at, uids.length);
-                at += uids.length;
-            }
-            Arrays.sort(all);
-            return all;
+            return highest;
         });
+    }
+
+    /** UIDs from {@code from} to {@code to} of the messages matching {@code criteria} (IMAP search keys), ascending. */
+    long[] search(long from, long to, String criteria) throws MessagingException {
+        long[] uids = command("UID SEARCH UID " + from + ":" + to + ("ALL".equals(criteria) ? "" : " " + criteria),
+                ImapMailbox::searchResults);
+        return Arrays.stream(uids).filter(uid -> uid >= from && uid <= to).toArray();
+    }
+
+    private static long[] searchResults(Response[] responses) {
+        List<long[]> found = new ArrayList<>();
+        int count = 0;
+        for (int index = 0; index < responses.length; index++) {
+            if (responses[index] instanceof IMAPResponse response && response.keyEquals("SEARCH")) {
+                long[] uids = new long[16];
+                int size = 0;
+                long uid;
+                while ((uid = response.readLong()) != -1) {
+                    if (size == uids.length) {
+                        uids = Arrays.copyOf(uids, size * 2);
+                    }
+                    uids[size++] = uid;
+                }
+                found.add(Arrays.copyOf(uids, size));
+                count += size;
+                responses[index] = null;
+            }
+        }
+        long[] all = new long[count];
+        int at = 0;
+        for (long[] uids : found) {
+            System.arraycopy(uids, 0, all, at, uids.length);
+            at += uids.length;
+        }
+        Arrays.sort(all);
+        return all;
     }
 
     /** UID, flags, INTERNALDATE and size of each message still in the mailbox, in the order of {@code uids}. */

@@ -9,12 +9,11 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.OptionalLong;
 
 /**
  * The first step of an account route: identifies the message (account, mailbox, UIDVALIDITY, UID), lets through
  * only a message that was neither delivered before nor failed {@code maxAttempts} times, quarantines the latter,
- * and counts each failed attempt durably.
+ * counts each failed attempt durably and schedules the next one.
  */
 public final class DeliveryGate implements Processor {
 
@@ -25,16 +24,18 @@ public final class DeliveryGate implements Processor {
     private final int maxAttempts;
     private final DeliveryLedger ledger;
     private final Quarantine quarantine;
+    private final RetrySchedule retries;
     private final AccountStatus status;
 
     public DeliveryGate(String mailbox, int maxAttempts, DeliveryLedger ledger, Quarantine quarantine,
-                        AccountStatus status) {
+                        RetrySchedule retries, AccountStatus status) {
         this.account = status.account();
         this.status = status;
         this.mailbox = mailbox;
         this.maxAttempts = maxAttempts;
         this.ledger = ledger;
         this.quarantine = quarantine;
+        this.retries = retries;
     }
 
     @Override
@@ -44,11 +45,10 @@ public final class DeliveryGate implements Processor {
             throw new IllegalArgumentException("expected a RetrievedMail from the account's consumer, got "
                     + exchange.getMessage().getBody());
         }
-        checkUidValidity(mail.uidValidity());
         MessageKey key = new MessageKey(account, mailbox, mail.uidValidity(), mail.uid());
         status.fetched();
         if (exchange.getProperty(Exchange.BATCH_INDEX, 0, Integer.class) == 0) {
-            status.backlog(mail.unseenInMailbox());
+            status.backlog(mail.backlog());
         }
         exchange.setProperty(ExchangeKeys.MESSAGE_KEY, key);
         exchange.getMessage().setHeader(MailHeaders.ACCOUNT, account);
@@ -60,6 +60,11 @@ public final class DeliveryGate implements Processor {
             LOG.info("account '{}' uid {}: already delivered (the seen flag was not stored last time);"
                     + " flagging it seen without delivering it again", account, key.uid());
             status.duplicateSuppressed();
+            exchange.setRouteStop(true);
+            return;
+        }
+        if (ledger.isQuarantined(key)) {
+            quarantine.moveAgain(exchange, key);
             exchange.setRouteStop(true);
             return;
         }
@@ -79,19 +84,6 @@ public final class DeliveryGate implements Processor {
         });
     }
 
-    private void checkUidValidity(long uidValidity) {
-        OptionalLong known = ledger.uidValidity(account, mailbox);
-        if (known.isPresent() && known.getAsLong() == uidValidity) {
-            return;
-        }
-        if (known.isPresent()) {
-            LOG.warn("account '{}' mailbox '{}': UIDVALIDITY changed from {} to {}: the server rebuilt the mailbox;"
-                            + " its unseen messages will be delivered again under their new identity",
-                    account, mailbox, known.getAsLong(), uidValidity);
-        }
-        ledger.recordUidValidity(account, mailbox, uidValidity);
-    }
-
     private void countFailure(Exchange failed, MessageKey key) {
         Exception failure = failed.getException();
         if (failure == null || FailureReasons.isConnectionProblem(failure)) {
@@ -102,7 +94,9 @@ public final class DeliveryGate implements Processor {
         status.failed();
         String reason = FailureReasons.describe(failure);
         int attempts = ledger.recordFailure(key, reason);
-        LOG.warn("account '{}' uid {}: attempt {} of {} failed{}: {}", account, key.uid(), attempts, maxAttempts,
-                attempts >= maxAttempts ? " (quarantined at the next poll)" : "", reason);
+        String next = attempts >= maxAttempts ? "quarantined at the next poll"
+                : "next attempt in " + retries.failed(key, attempts).toMillis() / 1000.0 + " s";
+        LOG.warn("account '{}' uid {}: attempt {} of {} failed ({}): {}", account, key.uid(), attempts, maxAttempts,
+                next, reason);
     }
 }

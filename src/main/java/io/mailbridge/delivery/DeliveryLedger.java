@@ -1,12 +1,14 @@
 package io.mailbridge.delivery;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The durable memory of what happened to each message: delivered keys (so a crash between downstream success and
- * the IMAP flag update does not deliver twice), failed attempts (so a poison message is quarantined), and the
- * UIDVALIDITY last seen per mailbox. Every record is written (survives the process) before its call returns;
- * delivered records become durable against power loss at {@link #sync()}, every other record at once.
+ * The durable memory of what happened to each message of one account: where consumption of each mailbox stands
+ * (its {@link LedgerCursor}), delivered keys (so a crash between downstream success and the IMAP flag update does
+ * not deliver twice), failed attempts (so a poison message is quarantined) and quarantined keys. Every record is
+ * written (survives the process) before its call returns; delivered records and high-water marks become durable
+ * against power loss at {@link #sync()}, every other record at once.
  */
 public interface DeliveryLedger extends AutoCloseable {
 
@@ -14,7 +16,7 @@ public interface DeliveryLedger extends AutoCloseable {
 
     void recordDelivered(MessageKey key);
 
-    /** Makes every record so far durable; called before a batch of delivered messages is flagged seen. */
+    /** Makes every record so far durable; called before a chunk of delivered messages is flagged seen. */
     void sync();
 
     /** Adds a failed attempt and returns the number of failed attempts so far. */
@@ -25,11 +27,24 @@ public interface DeliveryLedger extends AutoCloseable {
     /** The reason given with the last failed attempt, or empty when none failed. */
     String lastFailure(MessageKey key);
 
+    boolean isQuarantined(MessageKey key);
+
     void recordQuarantined(MessageKey key);
 
-    OptionalLong uidValidity(String account, String mailbox);
+    /** Where consumption of the mailbox stands; empty before its first start. */
+    Optional<LedgerCursor> cursor(String mailbox);
 
-    void recordUidValidity(String account, String mailbox, long uidValidity);
+    /**
+     * The UIDVALIDITY last recorded for the mailbox: its cursor's, or in a ledger written by a version without
+     * cursors, the one it recorded on its own.
+     */
+    OptionalLong uidValidity(String mailbox);
+
+    /** Starts (or, after the server rebuilt the mailbox, restarts) consumption of a mailbox at {@code start}. */
+    void recordStart(String mailbox, LedgerCursor start);
+
+    /** Moves the mailbox's high-water mark up: every message up to it needs nothing more. */
+    void recordHighWater(String mailbox, long uidValidity, long highWater);
 
     @Override
     void close();

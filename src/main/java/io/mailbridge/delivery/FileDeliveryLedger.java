@@ -1,5 +1,8 @@
 package io.mailbridge.delivery;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,19 +13,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * A {@link DeliveryLedger} in one append-only file per account. Each record is written to the file before the
- * call returns, so it survives kill -9; delivered records are fsync'd together at {@link #sync()} (once per batch,
- * before the batch is flagged seen), every other record at once, so they survive power loss too. A torn last line
- * is ignored when read back. On open a file that holds more than the records that still matter (those of the
- * mailbox's current UIDVALIDITY, the newest {@value #MAX_DELIVERED_KEPT} delivered keys per mailbox) or a torn line
- * is compacted: rewritten atomically to just those.
+ * call returns, so it survives kill -9; delivered records and high-water marks are fsync'd together at
+ * {@link #sync()} (once per chunk, before the chunk is flagged seen), every other record at once, so they survive
+ * power loss too. A torn last line is ignored when read back, a line that is not a record is logged and the file
+ * kept aside before it is rewritten. On open a file that holds more than the records that still matter (each
+ * mailbox's cursor, the records above its high-water mark of its current UIDVALIDITY, at most the newest
+ * {@value #MAX_DELIVERED_KEPT} delivered keys per mailbox) is compacted: rewritten atomically to just those.
  */
 public final class FileDeliveryLedger implements DeliveryLedger {
 
     static final int MAX_DELIVERED_KEPT = 100_000;
+    private static final int MAX_CORRUPT_LINES_LOGGED = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(FileDeliveryLedger.class);
 
     private final Path file;
     private final LedgerState state;
@@ -46,7 +53,13 @@ public final class FileDeliveryLedger implements DeliveryLedger {
         try {
             Files.createDirectories(directory);
             LedgerState read = LedgerState.read(file, account);
+            report(file, read);
             List<LedgerRecord> kept = read.compacted(MAX_DELIVERED_KEPT);
+            if (!read.corruptLines().isEmpty()) {
+                Path copy = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+                Files.copy(file, copy);
+                LOG.warn("delivery ledger {}: kept a copy of the file as it was in {}", file, copy);
+            }
             if (!read.holdsExactly(kept)) {
                 rewrite(file, kept);
             } else if (!Files.exists(file)) {
@@ -106,15 +119,33 @@ public final class FileDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public synchronized OptionalLong uidValidity(String account, String mailbox) {
+    public synchronized boolean isQuarantined(MessageKey key) {
+        return state.isQuarantined(key);
+    }
+
+    @Override
+    public synchronized Optional<LedgerCursor> cursor(String mailbox) {
+        return Optional.ofNullable(state.cursor(mailbox));
+    }
+
+    @Override
+    public synchronized OptionalLong uidValidity(String mailbox) {
         Long value = state.uidValidity(mailbox);
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     @Override
-    public synchronized void recordUidValidity(String account, String mailbox, long uidValidity) {
-        LedgerRecord record = LedgerRecord.uidValidity(mailbox, uidValidity);
+    public synchronized void recordStart(String mailbox, LedgerCursor start) {
+        LedgerRecord record = LedgerRecord.start(mailbox, start);
         append(record);
+        state.apply(record);
+    }
+
+    @Override
+    public synchronized void recordHighWater(String mailbox, long uidValidity, long highWater) {
+        LedgerRecord record = LedgerRecord.highWater(mailbox, uidValidity, highWater);
+        write(record);
+        unsynced = true;
         state.apply(record);
     }
 
@@ -152,6 +183,21 @@ public final class FileDeliveryLedger implements DeliveryLedger {
             unsynced = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the delivery ledger " + file, e);
+        }
+    }
+
+    /** Logs what reading the file had to skip: a line torn by a crash, or lines that are not ledger records. */
+    private static void report(Path file, LedgerState read) {
+        if (read.hasTornTail()) {
+            LOG.info("delivery ledger {}: ignored its torn last line (the process stopped while writing it)", file);
+        }
+        List<LedgerState.CorruptLine> corrupt = read.corruptLines();
+        corrupt.stream().limit(MAX_CORRUPT_LINES_LOGGED).forEach(line -> LOG.warn(
+                "delivery ledger {}: line {} is not a ledger record and was ignored: '{}'", file, line.number(),
+                line.text().length() > 120 ? line.text().substring(0, 120) + "…" : line.text()));
+        if (corrupt.size() > MAX_CORRUPT_LINES_LOGGED) {
+            LOG.warn("delivery ledger {}: {} more lines are not ledger records and were ignored", file,
+                    corrupt.size() - MAX_CORRUPT_LINES_LOGGED);
         }
     }
 

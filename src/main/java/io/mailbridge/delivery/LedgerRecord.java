@@ -1,5 +1,7 @@
 package io.mailbridge.delivery;
 
+import io.mailbridge.consumer.MailboxCursor;
+
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,8 @@ import java.util.Optional;
  */
 record LedgerRecord(Type type, String mailbox, long uidValidity, long uid, String detail) {
 
-    enum Type { DELIVERED, FAILED, QUARANTINED, UID_VALIDITY }
+    /** UID_VALIDITY is what ledgers written before START knew of a mailbox; it is read, no longer written. */
+    enum Type { DELIVERED, FAILED, QUARANTINED, UID_VALIDITY, START, HIGH_WATER }
 
     static LedgerRecord delivered(MessageKey key) {
         return new LedgerRecord(Type.DELIVERED, key.mailbox(), key.uidValidity(), key.uid(), "");
@@ -27,6 +30,24 @@ record LedgerRecord(Type type, String mailbox, long uidValidity, long uid, Strin
 
     static LedgerRecord uidValidity(String mailbox, long uidValidity) {
         return new LedgerRecord(Type.UID_VALIDITY, mailbox, uidValidity, 0, "");
+    }
+
+    /** Where consumption of a mailbox starts: the cursor's high-water mark as uid, start mark and backfill as detail. */
+    static LedgerRecord start(String mailbox, LedgerCursor start) {
+        MailboxCursor cursor = start.cursor();
+        return new LedgerRecord(Type.START, mailbox, start.uidValidity(), cursor.highWater(),
+                cursor.startMark() + " " + cursor.backfill());
+    }
+
+    static LedgerRecord highWater(String mailbox, long uidValidity, long highWater) {
+        return new LedgerRecord(Type.HIGH_WATER, mailbox, uidValidity, highWater, "");
+    }
+
+    /** The cursor of a START record. */
+    LedgerCursor cursor() {
+        int space = detail.indexOf(' ');
+        return new LedgerCursor(uidValidity, new MailboxCursor(uid, Long.parseLong(detail.substring(0, space)),
+                detail.substring(space + 1)));
     }
 
     MessageKey key(String account) {
@@ -45,9 +66,13 @@ record LedgerRecord(Type type, String mailbox, long uidValidity, long uid, Strin
             return Optional.empty();
         }
         try {
-            return Optional.of(new LedgerRecord(Type.valueOf(fields[0]), decode(fields[1]),
-                    Long.parseLong(fields[2]), Long.parseLong(fields[3]), decode(fields[4])));
-        } catch (IllegalArgumentException e) {
+            LedgerRecord record = new LedgerRecord(Type.valueOf(fields[0]), decode(fields[1]),
+                    Long.parseLong(fields[2]), Long.parseLong(fields[3]), decode(fields[4]));
+            if (record.type() == Type.START) {
+                record.cursor();
+            }
+            return Optional.of(record);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             return Optional.empty();
         }
     }

@@ -30,6 +30,13 @@ public final class Quarantine {
         this.producer = producer;
     }
 
+    /** Moves a message quarantined before (its dead letter sent) whose move did not happen, as the connection broke. */
+    void moveAgain(Exchange exchange, MessageKey key) {
+        exchange.getMessage().setHeader(MailConstants.MAIL_MOVE_TO, quarantineMailbox);
+        LOG.info("account '{}' uid {}: quarantined before; moving it to mailbox '{}'", key.account(), key.uid(),
+                quarantineMailbox);
+    }
+
     void quarantine(Exchange exchange, RetrievedMail mail, MessageKey key, int attempts, String reason) {
         Exchange sent = producer.send(deadLetter, deadLetterExchange -> {
             deadLetterExchange.getMessage().setBody(mail.raw().file().toFile());

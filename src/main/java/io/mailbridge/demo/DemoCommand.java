@@ -114,6 +114,7 @@ public final class DemoCommand {
                     host: %s
                     port: %d
                     pollInterval: 2
+                    start: all
                     trustStore: %s
                     trustStorePassword: "{{mailbridge.demo.trustStorePassword}}"
                 """.formatted(ACCOUNT_NAME, DemoMail.ACCOUNT, server.host(), server.imapsPort(), server.trustStore()));

@@ -2,11 +2,15 @@ package io.mailbridge.route;
 
 import io.mailbridge.account.Account;
 import io.mailbridge.account.PlaceholderResolver;
+import io.mailbridge.account.StartPolicy;
+import io.mailbridge.consumer.BatchImapComponent;
 import io.mailbridge.delivery.DeliveryConfirmation;
 import io.mailbridge.delivery.DeliveryGate;
 import io.mailbridge.delivery.DeliveryLedger;
 import io.mailbridge.delivery.DeliveryLedgers;
+import io.mailbridge.delivery.LedgerProgress;
 import io.mailbridge.delivery.Quarantine;
+import io.mailbridge.delivery.RetrySchedule;
 import io.mailbridge.imap.ImapSessionFactory;
 import io.mailbridge.poll.PollPacing;
 import io.mailbridge.status.AccountStatus;
@@ -29,6 +33,8 @@ public final class AccountRouteTemplate extends RouteBuilder {
 
     public static final String TEMPLATE_ID = "mailbridge-account";
     public static final String MAPPER_BEAN = "mailbridgeMessageProcessor";
+
+    private final RouteTemplateContext.BeanSupplier<Object> retrySchedules = PerRoute.once(this::retrySchedule);
 
     @Override
     public void configure() {
@@ -53,9 +59,14 @@ public final class AccountRouteTemplate extends RouteBuilder {
                 .templateParameter(QUARANTINE_MAILBOX, Account.DEFAULT_QUARANTINE_MAILBOX)
                 .templateParameter(DEAD_LETTER, Account.DEFAULT_DEAD_LETTER)
                 .templateParameter(MAX_AUTH_BACKOFF_MILLIS, millis(Account.DEFAULT_MAX_AUTH_BACKOFF))
+                .templateParameter(START, StartPolicy.DEFAULT.toString(),
+                        "which mail already in the mailbox the first start takes: new, unseen or all [since DATE]")
+                .templateParameter(RETRY_DELAY_MILLIS, millis(Account.DEFAULT_RETRY_DELAY))
+                .templateParameter(MAX_RETRY_DELAY_MILLIS, millis(Account.DEFAULT_MAX_RETRY_DELAY))
                 .templateBean("mailSession", jakarta.mail.Session.class, PerRoute.once(this::session))
                 .templateBean("mailAuthenticator", AccountAuthenticator.class, PerRoute.once(this::authenticator))
                 .templateBean("mailPollPacing", PollPacing.class, PerRoute.once(this::pollPacing))
+                .templateBean("mailProgress", LedgerProgress.class, PerRoute.once(this::progress))
                 .templateBean("mailDeliveryGate", DeliveryGate.class, PerRoute.once(this::deliveryGate))
                 .templateBean("mailDeliveryConfirmation", DeliveryConfirmation.class,
                         PerRoute.once(this::deliveryConfirmation))
@@ -73,8 +84,9 @@ public final class AccountRouteTemplate extends RouteBuilder {
         options.put("authenticator", "#{{mailAuthenticator}}");
         options.put("session", "#{{mailSession}}");
         options.put("folderName", "RAW({{" + MAILBOX + "}})");
+        options.put(BatchImapComponent.PROGRESS_OPTION, "#{{mailProgress}}");
         options.put("peek", "true");
-        options.put("unseen", "true");
+        options.put("unseen", "false");
         options.put("mapMailMessage", "false");
         options.put("maxMessagesPerPoll", "{{" + MAX_MESSAGES_PER_POLL + "}}");
         options.put("greedy", "true");
@@ -107,7 +119,18 @@ public final class AccountRouteTemplate extends RouteBuilder {
         Quarantine quarantine = new Quarantine(account.quarantineMailbox(), account.deadLetter(),
                 getContext().createProducerTemplate());
         return new DeliveryGate(account.mailbox(), account.maxAttempts(), ledger(account), quarantine,
-                status(account));
+                (RetrySchedule) retrySchedules.get(template), status(account));
+    }
+
+    private Object progress(RouteTemplateContext template) {
+        Account account = TemplateParameters.account(template);
+        return new LedgerProgress(account.name(), account.mailbox(), account.startPolicy(), ledger(account),
+                (RetrySchedule) retrySchedules.get(template));
+    }
+
+    private Object retrySchedule(RouteTemplateContext template) {
+        Account account = TemplateParameters.account(template);
+        return new RetrySchedule(account.retryDelay(), account.maxRetryDelay());
     }
 
     private Object deliveryConfirmation(RouteTemplateContext template) {

@@ -2,6 +2,7 @@ package io.mailbridge.route;
 
 import io.mailbridge.account.Account;
 import io.mailbridge.account.Secret;
+import io.mailbridge.account.StartPolicy;
 import org.apache.camel.RouteTemplateContext;
 
 import java.nio.file.Path;
@@ -32,6 +33,9 @@ public final class TemplateParameters {
     static final String QUARANTINE_MAILBOX = "quarantineMailbox";
     static final String DEAD_LETTER = "deadLetter";
     static final String MAX_AUTH_BACKOFF_MILLIS = "maxAuthBackoffMillis";
+    static final String START = "start";
+    static final String RETRY_DELAY_MILLIS = "retryDelayMillis";
+    static final String MAX_RETRY_DELAY_MILLIS = "maxRetryDelayMillis";
 
     private TemplateParameters() {
     }
@@ -58,6 +62,9 @@ public final class TemplateParameters {
         parameters.put(QUARANTINE_MAILBOX, account.quarantineMailbox());
         parameters.put(DEAD_LETTER, account.deadLetter());
         parameters.put(MAX_AUTH_BACKOFF_MILLIS, account.maxAuthBackoff().toMillis());
+        parameters.put(START, account.startPolicy().toString());
+        parameters.put(RETRY_DELAY_MILLIS, account.retryDelay().toMillis());
+        parameters.put(MAX_RETRY_DELAY_MILLIS, account.maxRetryDelay().toMillis());
         return parameters;
     }
 
@@ -85,7 +92,10 @@ public final class TemplateParameters {
                 Integer.parseInt(text(template, MAX_ATTEMPTS)),
                 text(template, QUARANTINE_MAILBOX),
                 text(template, DEAD_LETTER),
-                millis(template, MAX_AUTH_BACKOFF_MILLIS));
+                millis(template, MAX_AUTH_BACKOFF_MILLIS),
+                StartPolicy.parse(text(template, START)),
+                millis(template, RETRY_DELAY_MILLIS),
+                millis(template, MAX_RETRY_DELAY_MILLIS));
     }
 
     private static String text(RouteTemplateContext template, String name) {

@@ -107,6 +107,9 @@ final class TestAccounts {
         entry.put("trustStore", server.trustStore().toString());
         entry.put("trustStorePassword", "{{" + TRUST_STORE_PASSWORD_PROPERTY + "}}");
         entry.put("pollInterval", pollInterval.toMillis() / 1000.0);
+        entry.put("start", "all");
+        entry.put("retryDelay", pollInterval.toMillis() / 1000.0);
+        entry.remove("maxRetryDelay");
     }
 
     /** The file as a map; a file of another shape is left to the loader, which explains what is wrong with it. */

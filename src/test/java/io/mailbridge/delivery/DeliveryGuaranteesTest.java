@@ -1,5 +1,6 @@
 package io.mailbridge.delivery;
 
+import io.mailbridge.consumer.MailboxCursor;
 import io.mailbridge.demo.LoopbackMailServer;
 import io.mailbridge.support.AccountsFile;
 import io.mailbridge.support.LogCapture;
@@ -89,7 +90,7 @@ class DeliveryGuaranteesTest {
     void a_message_recorded_as_delivered_is_flagged_seen_without_being_delivered_again() throws Exception {
         long uid = server.deliver(LOGIN, message("Delivered just before a crash"));
         try (FileDeliveryLedger ledger = FileDeliveryLedger.open(dir.resolve("data").resolve("ledger"), "support")) {
-            ledger.recordUidValidity("support", "INBOX", server.uidValidity(LOGIN, "INBOX"));
+            ledger.recordStart("INBOX", startedAt(server.uidValidity(LOGIN, "INBOX")));
             ledger.recordDelivered(new MessageKey("support", "INBOX", server.uidValidity(LOGIN, "INBOX"), uid));
         }
         long next = server.deliver(LOGIN, message("Not delivered yet"));
@@ -108,7 +109,7 @@ class DeliveryGuaranteesTest {
         long uid = server.deliver(LOGIN, message("Same UID, new mailbox"));
         long current = server.uidValidity(LOGIN, "INBOX");
         try (FileDeliveryLedger ledger = FileDeliveryLedger.open(dir.resolve("data").resolve("ledger"), "support")) {
-            ledger.recordUidValidity("support", "INBOX", current - 1);
+            ledger.recordStart("INBOX", startedAt(current - 1));
             ledger.recordDelivered(new MessageKey("support", "INBOX", current - 1, uid));
         }
 
@@ -130,5 +131,10 @@ class DeliveryGuaranteesTest {
         Map<String, String> properties = Map.of("test.pw", "secret", "mailbridge.dataDir", dir.resolve("data").toString());
         return downstream == null ? RunningMailbridge.start(accounts, dir, properties)
                 : RunningMailbridge.start(accounts, dir, properties, downstream);
+    }
+
+    /** A cursor that takes every message of the mailbox with this UIDVALIDITY. */
+    private static LedgerCursor startedAt(long uidValidity) {
+        return new LedgerCursor(uidValidity, new MailboxCursor(0, 0, "ALL"));
     }
 }

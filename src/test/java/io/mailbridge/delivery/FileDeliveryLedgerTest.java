@@ -1,5 +1,6 @@
 package io.mailbridge.delivery;
 
+import io.mailbridge.consumer.MailboxCursor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class FileDeliveryLedgerTest {
     @Test
     void what_was_recorded_is_there_after_reopening() {
         try (FileDeliveryLedger ledger = FileDeliveryLedger.open(dir, "support")) {
-            ledger.recordUidValidity("support", "INBOX", 100);
+            ledger.recordStart("INBOX", startedAt(100));
             ledger.recordDelivered(FIRST);
             ledger.recordFailure(SECOND, "downstream said\tno\nat all");
             ledger.recordFailure(SECOND, "still no");
@@ -34,14 +35,14 @@ class FileDeliveryLedgerTest {
             assertThat(ledger.isDelivered(SECOND)).isFalse();
             assertThat(ledger.failures(SECOND)).isEqualTo(2);
             assertThat(ledger.lastFailure(SECOND)).isEqualTo("still no");
-            assertThat(ledger.uidValidity("support", "INBOX")).isEqualTo(OptionalLong.of(100));
+            assertThat(ledger.uidValidity("INBOX")).isEqualTo(OptionalLong.of(100));
         }
     }
 
     @Test
     void a_torn_last_line_from_a_crash_mid_write_is_ignored() throws IOException {
         try (FileDeliveryLedger ledger = FileDeliveryLedger.open(dir, "support")) {
-            ledger.recordUidValidity("support", "INBOX", 100);
+            ledger.recordStart("INBOX", startedAt(100));
             ledger.recordDelivered(FIRST);
         }
         Files.writeString(dir.resolve("support.ledger"), "DELIVERED\tINBOX\t100\t", StandardCharsets.UTF_8,
@@ -73,16 +74,16 @@ class FileDeliveryLedgerTest {
     void reopening_forgets_the_keys_of_a_rebuilt_mailbox() {
         MessageKey rebuilt = new MessageKey("support", "INBOX", 200, 1);
         try (FileDeliveryLedger ledger = FileDeliveryLedger.open(dir, "support")) {
-            ledger.recordUidValidity("support", "INBOX", 100);
+            ledger.recordStart("INBOX", startedAt(100));
             ledger.recordDelivered(FIRST);
-            ledger.recordUidValidity("support", "INBOX", 200);
+            ledger.recordStart("INBOX", startedAt(200));
             ledger.recordDelivered(rebuilt);
         }
 
         try (FileDeliveryLedger ledger = FileDeliveryLedger.open(dir, "support")) {
             assertThat(ledger.isDelivered(FIRST)).isFalse();
             assertThat(ledger.isDelivered(rebuilt)).isTrue();
-            assertThat(ledger.uidValidity("support", "INBOX")).isEqualTo(OptionalLong.of(200));
+            assertThat(ledger.uidValidity("INBOX")).isEqualTo(OptionalLong.of(200));
         }
     }
 
@@ -95,5 +96,10 @@ class FileDeliveryLedgerTest {
             assertThat(support.isDelivered(new MessageKey("support", "Archive", 100, 1))).isFalse();
             assertThat(sales.isDelivered(new MessageKey("sales", "INBOX", 100, 1))).isFalse();
         }
+    }
+
+    /** A cursor that takes every message of the mailbox with this UIDVALIDITY. */
+    private static LedgerCursor startedAt(long uidValidity) {
+        return new LedgerCursor(uidValidity, new MailboxCursor(0, 0, "ALL"));
     }
 }

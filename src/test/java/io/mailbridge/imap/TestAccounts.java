@@ -2,6 +2,7 @@ package io.mailbridge.imap;
 
 import io.mailbridge.account.Account;
 import io.mailbridge.account.Secret;
+import io.mailbridge.account.StartPolicy;
 import jakarta.mail.Session;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,8 @@ final class TestAccounts {
                 Duration.ofSeconds(7), authenticationTimeout, Account.DEFAULT_POLL_INTERVAL,
                 Account.DEFAULT_MAX_MESSAGES_PER_POLL, Account.DEFAULT_TO, trustStore,
                 trustStore.map(path -> Secret.of(TestTls.PASSWORD)), Account.DEFAULT_MAX_ATTEMPTS,
-                Account.DEFAULT_QUARANTINE_MAILBOX, Account.DEFAULT_DEAD_LETTER, Account.DEFAULT_MAX_AUTH_BACKOFF);
+                Account.DEFAULT_QUARANTINE_MAILBOX, Account.DEFAULT_DEAD_LETTER, Account.DEFAULT_MAX_AUTH_BACKOFF,
+                StartPolicy.DEFAULT, Account.DEFAULT_RETRY_DELAY, Account.DEFAULT_MAX_RETRY_DELAY);
     }
 
     /** The session the factory builds for this account, with the trust store password resolved. */

@@ -31,6 +31,7 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicLong forwarded = new AtomicLong();
+    private volatile int minBytesBeforeCut;
     private volatile int maxBytesBeforeCut = -1;
 
     private TcpProxy(ServerSocket server, InetSocketAddress target, long seed) {
@@ -79,9 +80,15 @@ public final class TcpProxy implements AutoCloseable {
      * (counted over both directions from now on): in the TLS handshake, the greeting, the middle of a FETCH, ...
      */
     public void cutEachAfterRandomBytes(int maxBytes) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must be at least 0, was " + maxBytes);
+        cutEachAfterRandomBytes(0, maxBytes);
+    }
+
+    /** Like {@link #cutEachAfterRandomBytes(int)}, each connection carrying at least {@code minBytes}. */
+    public void cutEachAfterRandomBytes(int minBytes, int maxBytes) {
+        if (minBytes < 0 || maxBytes < minBytes) {
+            throw new IllegalArgumentException("need 0 <= minBytes <= maxBytes, was " + minBytes + ", " + maxBytes);
         }
+        minBytesBeforeCut = minBytes;
         maxBytesBeforeCut = maxBytes;
         links.forEach(link -> link.budget.set(nextBudget()));
     }
@@ -157,8 +164,9 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private long nextBudget() {
+        int min = minBytesBeforeCut;
         int max = maxBytesBeforeCut;
-        return max < 0 ? NEVER : random.nextInt(max + 1);
+        return max < 0 ? NEVER : min + random.nextInt(max - min + 1);
     }
 
     private static Thread daemon(String name, IoTask task) {
