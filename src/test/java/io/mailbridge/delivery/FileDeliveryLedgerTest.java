@@ -1,6 +1,7 @@
 package io.mailbridge.delivery;
 
 import io.mailbridge.consumer.MailboxCursor;
+import io.mailbridge.support.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +98,52 @@ class FileDeliveryLedgerTest {
 
             assertThat(support.isDelivered(new MessageKey("support", "Archive", 100, 1))).isFalse();
             assertThat(sales.isDelivered(new MessageKey("sales", "INBOX", 100, 1))).isFalse();
+        }
+    }
+
+    @Test
+    void a_line_that_is_not_a_record_is_logged_and_the_file_kept_aside_while_the_rest_is_read() throws IOException {
+        try (FileDeliveryLedger ledger = FileDeliveryLedger.open(dir, "support")) {
+            ledger.recordStart("INBOX", startedAt(100));
+            ledger.recordDelivered(FIRST);
+        }
+        Path file = dir.resolve("support.ledger");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.add(1, "DELIVERED\tINBOX\tnot-a-number\t7\t");
+        lines.add(2, "\u0000\u0000\u0000 garbage from a bad disk");
+        Files.write(file, lines);
+
+        try (LogCapture logs = new LogCapture();
+             FileDeliveryLedger ledger = FileDeliveryLedger.open(dir, "support")) {
+            assertThat(ledger.isDelivered(FIRST)).isTrue();
+            assertThat(ledger.cursor("INBOX")).map(LedgerCursor::uidValidity).hasValue(100L);
+            assertThat(logs.lines()).anyMatch(line -> line.startsWith("WARN") && line.contains(file.toString())
+                    && line.contains("line 2 is not a ledger record"));
+            assertThat(logs.lines()).anyMatch(line -> line.startsWith("WARN") && line.contains("line 3 is not"));
+        }
+        try (var kept = Files.list(dir)) {
+            Path copy = kept.filter(path -> path.getFileName().toString().startsWith("support.ledger.corrupt-"))
+                    .findFirst().orElseThrow();
+            assertThat(Files.readAllLines(copy)).isEqualTo(lines);
+        }
+        assertThat(Files.readAllLines(file)).as("rewritten without the bad lines").hasSize(2);
+    }
+
+    @Test
+    void the_records_below_the_high_water_mark_are_dropped_when_the_file_is_reopened() {
+        MessageKey third = new MessageKey("support", "INBOX", 100, 3);
+        try (FileDeliveryLedger ledger = FileDeliveryLedger.open(dir, "support")) {
+            ledger.recordStart("INBOX", startedAt(100));
+            ledger.recordDelivered(FIRST);
+            ledger.recordDelivered(SECOND);
+            ledger.recordDelivered(third);
+            ledger.recordHighWater("INBOX", 100, 2);
+        }
+
+        try (FileDeliveryLedger ledger = FileDeliveryLedger.open(dir, "support")) {
+            assertThat(ledger.cursor("INBOX")).map(cursor -> cursor.cursor().highWater()).hasValue(2L);
+            assertThat(ledger.isDelivered(third)).isTrue();
+            assertThat(ledger.isDelivered(FIRST)).as("settled below the high-water mark, no longer kept").isFalse();
         }
     }
 

@@ -6,6 +6,7 @@ import io.mailbridge.support.AccountsFile;
 import io.mailbridge.support.PersonsMailClient;
 import io.mailbridge.support.RunningMailbridge;
 import io.mailbridge.support.TestMail;
+import io.mailbridge.status.AccountStatuses;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,9 +158,14 @@ class StartPolicyTest {
         return new AccountsFile(server).account(name, login, "{{test.password}}", all);
     }
 
+    /** Starts mailbridge and waits for its first poll of the support account: the moment of its "first start". */
     private RunningMailbridge start(AccountsFile accounts) throws Exception {
-        return RunningMailbridge.start(accounts.writeTo(dir), dir,
+        RunningMailbridge app = RunningMailbridge.start(accounts.writeTo(dir), dir,
                 Map.of("test.password", PASSWORD, "mailbridge.dataDir", dir.resolve("data").toString()), downstream);
+        AccountStatuses statuses = app.camel().getRegistry()
+                .lookupByNameAndType(AccountStatuses.BEAN, AccountStatuses.class);
+        await().atMost(WAIT).until(() -> statuses.forAccount("support").lastSuccessfulPoll().isPresent());
+        return app;
     }
 
     /** Records each message it gets and whether the server already showed it seen when it came. */
