@@ -45,6 +45,7 @@ public final class DeliveryGate implements Processor {
             throw new IllegalArgumentException("expected a RetrievedMail from the account's consumer, got "
                     + exchange.getMessage().getBody());
         }
+        ledger.assertOwner();
         MessageKey key = new MessageKey(account, mailbox, mail.uidValidity(), mail.uid());
         status.fetched();
         if (exchange.getProperty(Exchange.BATCH_INDEX, 0, Integer.class) == 0) {

@@ -12,6 +12,13 @@ import java.util.OptionalLong;
  */
 public interface DeliveryLedger extends AutoCloseable {
 
+    /**
+     * Fails with {@link io.mailbridge.cluster.NotOwnerException} when this node no longer owns the account (another
+     * replica took it); a ledger that only this node writes never fails.
+     */
+    default void assertOwner() {
+    }
+
     boolean isDelivered(MessageKey key);
 
     void recordDelivered(MessageKey key);

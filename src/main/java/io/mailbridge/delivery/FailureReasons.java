@@ -1,10 +1,14 @@
 package io.mailbridge.delivery;
 
+import io.mailbridge.cluster.NotOwnerException;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessageRemovedException;
 import jakarta.mail.StoreClosedException;
 
-/** Tells a message's own failure (counted towards quarantine) from a lost connection (retried without counting). */
+/**
+ * Tells a message's own failure (counted towards quarantine) from a lost connection or a lost ownership of the
+ * account (retried without counting).
+ */
 final class FailureReasons {
 
     private static final int MAX_REASON_LENGTH = 300;
@@ -14,7 +18,8 @@ final class FailureReasons {
 
     static boolean isConnectionProblem(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FolderClosedException || cause instanceof StoreClosedException
+            if (cause instanceof NotOwnerException
+                    || cause instanceof FolderClosedException || cause instanceof StoreClosedException
                     || cause instanceof MessageRemovedException || cause instanceof java.net.SocketException
                     || cause instanceof java.net.SocketTimeoutException) {
                 return true;

@@ -147,7 +147,8 @@ final class ScenarioRun {
                     .append("    port: ").append(server.port()).append('\n')
                     .append("    trustStore: ").append(server.trustStore()).append('\n')
                     .append("    trustStorePassword: \"{{env:BENCH_TRUST_STORE_PASSWORD}}\"\n")
-                    .append("    pollInterval: ").append(scenario.pollIntervalSeconds(kind)).append('\n');
+                    .append("    pollInterval: ").append(scenario.pollIntervalSeconds(kind)).append('\n')
+                    .append("    start: unseen\n");
         }
         Files.writeString(work.resolve("accounts.yaml"), accounts);
     }

@@ -1,0 +1,8 @@
+package io.mailbridge.cluster;
+
+/** A shared, atomic epoch counter per bucket: the source of fencing epochs, kept beside the shared ledger. */
+public interface ClaimStore {
+
+    /** Records {@code node} as the bucket's owner under a new epoch, higher than any before, and returns it. */
+    long acquire(String bucket, String node);
+}
