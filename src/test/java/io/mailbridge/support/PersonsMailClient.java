@@ -31,6 +31,15 @@ public final class PersonsMailClient {
 
     /** Opens the messages, which flags them {@code \Seen} on the server. */
     public void read(String mailbox, long... uids) throws Exception {
+        flag(mailbox, Flags.Flag.SEEN, false, uids);
+    }
+
+    /** Deletes the messages for good (flagged deleted, then expunged). */
+    public void delete(String mailbox, long... uids) throws Exception {
+        flag(mailbox, Flags.Flag.DELETED, true, uids);
+    }
+
+    private void flag(String mailbox, Flags.Flag flag, boolean expunge, long... uids) throws Exception {
         Store store = session().getStore("imaps");
         store.connect(server.host(), server.imapsPort(), login, password);
         try {
@@ -41,9 +50,9 @@ public final class PersonsMailClient {
                 if (message == null) {
                     throw new MessagingException("no message with UID " + uid + " in " + mailbox);
                 }
-                message.setFlag(Flags.Flag.SEEN, true);
+                message.setFlag(flag, true);
             }
-            folder.close(false);
+            folder.close(expunge);
         } finally {
             store.close();
         }
