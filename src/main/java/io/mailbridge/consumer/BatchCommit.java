@@ -54,8 +54,9 @@ final class BatchCommit {
 
     /** Makes the delivery records durable without touching the server, as when the connection is gone. */
     void runBarriers() {
-        barriers.forEach(Runnable::run);
+        List<Runnable> due = List.copyOf(barriers);
         barriers.clear();
+        due.forEach(Runnable::run);
     }
 
     /** Stores the outcomes on the server; returns the ids of the exchanges whose outcome was stored. */

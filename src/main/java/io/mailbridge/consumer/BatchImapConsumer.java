@@ -167,7 +167,11 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
                 sizing.chunkCommitted();
             } while (next != null && isBatchAllowed());
         } catch (Exception e) {
-            commit.runBarriers();
+            try {
+                commit.runBarriers();
+            } catch (RuntimeException barrier) {
+                e.addSuppressed(barrier);
+            }
             throw e;
         } finally {
             if (next != null) {
