@@ -12,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -81,11 +82,23 @@ public final class FailureDiagnosis {
             return Optional.of("the server at " + where + " stopped answering (" + silent.get().getMessage()
                     + "); the next attempt makes a new connection");
         }
-        if (find(failure, FolderClosedException.class).isPresent() || find(failure, StoreClosedException.class)
-                .isPresent() || find(failure, ConnectionException.class).isPresent()
-                || find(failure, IOException.class).isPresent()) {
-            return Optional.of("the connection to " + where + " was lost: " + StepFailure.describe(failure));
+        Optional<String> closed = find(failure, FolderClosedException.class).map(Throwable::getMessage)
+                .or(() -> find(failure, StoreClosedException.class).map(Throwable::getMessage))
+                .or(() -> find(failure, ConnectionException.class).map(Throwable::getMessage));
+        if (closed.isPresent()) {
+            return Optional.of(closed(account, where, String.valueOf(closed.get())));
         }
-        return Optional.empty();
+        return find(failure, IOException.class).map(lost -> "the connection to " + where + " was lost: "
+                + lost.getClass().getSimpleName() + ": " + lost.getMessage());
+    }
+
+    /** A connection closed after the greeting: by the server's BYE, or under the client's feet. */
+    private static String closed(Account account, String where, String message) {
+        if (message.toUpperCase(Locale.ROOT).startsWith("* BYE") && !message.contains("Mail Exception:")) {
+            String text = message.substring(5).strip();
+            return Diagnoses.alert(text, Provider.of(account.host(), text))
+                    .orElse("the server at " + where + " closed the connection: " + text);
+        }
+        return "the connection to " + where + " was lost (closed by the server or the network)";
     }
 }

@@ -21,7 +21,10 @@ public final class AccountsFile {
         this.server = server;
     }
 
-    /** Adds an account; {@code fields} are extra or overriding "key: value" pairs, values written as YAML. */
+    /**
+     * Adds an account; {@code fields} are extra or overriding "key: value" pairs, values written as YAML, a null value
+     * removing the key.
+     */
     public AccountsFile account(String name, String login, String password, String... fields) {
         Map<String, String> account = new LinkedHashMap<>();
         account.put("name", name);
@@ -33,7 +36,11 @@ public final class AccountsFile {
         account.put("trustStore", quoted(server.trustStore().toString()));
         account.put("trustStorePassword", quoted(server.trustStorePassword()));
         for (int i = 0; i + 1 < fields.length; i += 2) {
-            account.put(fields[i], fields[i + 1]);
+            if (fields[i + 1] == null) {
+                account.remove(fields[i]);
+            } else {
+                account.put(fields[i], fields[i + 1]);
+            }
         }
         accounts.add(account);
         return this;
