@@ -31,6 +31,7 @@ public final class FailureDiagnosis {
     private FailureDiagnosis() {
     }
 
+    /** What went wrong, and what to do about it, when connecting to or polling {@code account} failed so. */
     public static String of(Account account, Throwable failure) {
         String where = account.host() + ":" + account.port();
         Optional<AuthenticationFailedException> rejected = find(failure, AuthenticationFailedException.class);
