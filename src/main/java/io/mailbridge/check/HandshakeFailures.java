@@ -27,11 +27,11 @@ final class HandshakeFailures {
 
     String explain(IOException e) {
         String where = account.host() + ":" + account.port();
-        if (find(e, CertificateExpiredException.class).isPresent()
+        if (Causes.find(e, CertificateExpiredException.class).isPresent()
                 || reason(e, CertPathValidatorException.BasicReason.EXPIRED)) {
             return expired(e);
         }
-        if (find(e, CertificateNotYetValidException.class).isPresent()
+        if (Causes.find(e, CertificateNotYetValidException.class).isPresent()
                 || reason(e, CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
             return "TLS: certificate for " + account.host() + " is not valid yet"
                     + (chain.isEmpty() ? "" : " (valid from " + Certificates.notBefore(chain.get(0)) + ")")
@@ -53,7 +53,7 @@ final class HandshakeFailures {
             return "TLS: the server at " + where + " does not speak TLS; with ssl: true the port must be an imaps"
                     + " port (usually 993); for a plain IMAP port (143) set ssl: false to use STARTTLS";
         }
-        if (text.contains("Remote host terminated") || find(e, EOFException.class).isPresent()) {
+        if (text.contains("Remote host terminated") || Causes.find(e, EOFException.class).isPresent()) {
             return "TLS: the server at " + where + " closed the connection during the handshake; it may offer"
                     + " no TLS version or cipher this Java accepts, or the port is not an IMAP port";
         }
@@ -98,7 +98,7 @@ final class HandshakeFailures {
     }
 
     private static boolean reason(Throwable e, CertPathValidatorException.BasicReason reason) {
-        return find(e, CertPathValidatorException.class).map(CertPathValidatorException::getReason)
+        return Causes.find(e, CertPathValidatorException.class).map(CertPathValidatorException::getReason)
                 .filter(reason::equals).isPresent();
     }
 
@@ -109,17 +109,5 @@ final class HandshakeFailures {
             innermost = innermost.getCause();
         }
         return String.valueOf(innermost.getMessage());
-    }
-
-    private static <T extends Throwable> Optional<T> find(Throwable e, Class<T> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return Optional.of(type.cast(cause));
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -73,13 +73,26 @@ final class ImapProbe {
         if (upper.startsWith("* OK") || upper.startsWith("* PREAUTH")) {
             return line;
         }
-        if (upper.startsWith("* BYE")) {
+        throw new StepFailure(unexpectedGreeting(account, line), line);
+    }
+
+    /** Why a server that greeted with {@code line}, a BYE or no IMAP at all, cannot be used. */
+    static String unexpectedGreeting(Account account, String line) {
+        String where = account.host() + ":" + account.port();
+        if (line.toUpperCase(Locale.ROOT).startsWith("* BYE")) {
             String text = line.substring(5).strip();
-            throw new StepFailure(Diagnoses.alert(text, Provider.of(account.host(), text))
-                    .orElse("the server at " + where() + " refused the connection: " + text), line);
+            return Diagnoses.alert(text, Provider.of(account.host(), text))
+                    .orElse("the server at " + where + " refused the connection: " + text);
         }
-        throw new StepFailure("the server at " + where() + " does not speak IMAP (it answered '" + shorten(line)
-                + "'); check host and port", line);
+        return "the server at " + where + " does not speak IMAP (it answered '" + shorten(line)
+                + "'); check host and port";
+    }
+
+    /** Why an {@code ssl: false} account cannot log in to a server without STARTTLS. */
+    static String withoutStartTls(Account account) {
+        return "the server at " + account.host() + ":" + account.port() + " offers no STARTTLS, so the password"
+                + " would go in plain text: use ssl: true with the server's imaps port (usually 993), or, only on a"
+                + " network you trust, set insecure: true";
     }
 
     private Set<String> capabilities(ImapLines lines, String greeting, Deadline deadline) throws StepFailure {
@@ -104,9 +117,7 @@ final class ImapProbe {
             if (account.insecure()) {
                 return Optional.empty();
             }
-            throw new StepFailure("the server at " + where() + " offers no STARTTLS, so the password would go in"
-                    + " plain text: use ssl: true with the server's imaps port (usually 993), or, only on a network"
-                    + " you trust, set insecure: true", "capabilities without STARTTLS");
+            throw new StepFailure(withoutStartTls(account), "capabilities without STARTTLS");
         }
         List<String> answer = command(lines, "c2", "STARTTLS", deadline);
         String tagged = answer.get(answer.size() - 1);

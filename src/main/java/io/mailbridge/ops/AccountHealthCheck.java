@@ -69,6 +69,7 @@ final class AccountHealthCheck extends AbstractHealthCheck {
         status.lastSuccessfulPoll().ifPresent(at -> builder.detail("lastSuccessfulPoll", at.toString()));
         builder.detail("backlog", status.backlogCount());
         builder.detail("consecutiveFailures", status.consecutiveFailures());
+        status.nextAttempt().ifPresent(at -> builder.detail("nextAttempt", at.toString()));
         builder.detail("fetched", status.fetchedCount());
         builder.detail("delivered", status.deliveredCount());
         builder.detail("failed", status.failedCount());

@@ -49,6 +49,10 @@ final class AccountMeters {
                         status -> status.lastSuccessfulPoll().map(at -> at.toEpochMilli() / 1000.0).orElse(0.0)),
                 gauge(registry, tags, "mailbridge.poll.consecutive.failures", null, "Failed polls in a row",
                         AccountStatus::consecutiveFailures),
+                gauge(registry, tags, "mailbridge.poll.next.attempt.timestamp", "seconds",
+                        "While backing off after failed polls, when the next attempt is due, in seconds since the"
+                                + " epoch; 0 otherwise",
+                        status -> status.nextAttempt().map(at -> at.toEpochMilli() / 1000.0).orElse(0.0)),
                 gauge(registry, tags, "mailbridge.account.up", null,
                         "1 when the account is UP (its health check), 0 when DOWN",
                         status -> AccountHealthCheck.assess(camel, status, false).up() ? 1 : 0));

@@ -1,15 +1,16 @@
 package io.mailbridge.poll;
 
-import jakarta.mail.AuthenticationFailedException;
+import io.mailbridge.account.Account;
+import io.mailbridge.check.FailureDiagnosis;
 import io.mailbridge.status.AccountStatus;
+import jakarta.mail.AuthenticationFailedException;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,38 +21,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Paces one account's polls. A greedy re-poll (draining a backlog) follows only a batch that delivered at least one
  * message, so a failing message waits for the next interval instead of being retried in a tight loop. After a
  * failed login the next attempt waits exponentially longer (one poll interval, then 2, 4, ... up to
- * {@code maxAuthBackoff}), so a wrong app password never gets a Google account locked. It also remembers when the
- * consumer last polled, for {@link PollWatchdog}.
+ * {@code maxAuthBackoff}), so a wrong app password never gets a Google account locked; after any other failed poll
+ * it waits as {@link ConnectionBackoff} says. A successful poll ends both backoffs. Each failure is diagnosed in the
+ * check's words for the account's status. It also remembers when the consumer last polled, for {@link PollWatchdog}.
  *
  * <p>It is both the consumer's poll strategy and a step of the account route that watches each message's outcome.
  */
 public final class PollPacing extends DefaultPollingConsumerPollStrategy implements Processor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PollPacing.class);
-
-    private final String account;
+    private final Account account;
     private final AccountStatus status;
-    private final Duration pollInterval;
-    private final Duration maxAuthBackoff;
+    private final ConnectionBackoff connectionBackoff;
     private final AtomicInteger deliveredInPoll = new AtomicInteger();
     private volatile boolean stalled;
     private volatile boolean polling;
     private volatile long lastPollStarted = System.nanoTime();
     private volatile int authFailures;
-    private volatile long loginNotBefore = System.nanoTime();
+    private volatile int connectionFailures;
+    private volatile long notBefore = System.nanoTime();
 
-    public PollPacing(AccountStatus status, Duration pollInterval, Duration maxAuthBackoff) {
-        this.account = status.account();
+    public PollPacing(Account account, AccountStatus status, ConnectionBackoff connectionBackoff) {
+        this.account = account;
         this.status = status;
-        this.pollInterval = pollInterval;
-        this.maxAuthBackoff = maxAuthBackoff;
+        this.connectionBackoff = connectionBackoff;
     }
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         long now = System.nanoTime();
         lastPollStarted = now;
-        if (now - loginNotBefore < 0) {
+        if (consumer instanceof DefaultConsumer polled) {
+            PollFailuresAtDebug.install(account.name(), polled);
+        }
+        if (now - notBefore < 0) {
             return false;
         }
         if (stalled) {
@@ -70,9 +72,10 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
         stalled = polledMessages > 0 && deliveredInPoll.get() == 0;
         Optional<String> openFailure = status.takeFolderOpenFailure();
         if (openFailure.isPresent()) {
-            status.pollFailed(openFailure.get());
+            failed(openFailure.get(), false);
             return;
         }
+        connectionFailures = 0;
         if (polledMessages == 0) {
             status.backlog(0);
         }
@@ -83,14 +86,7 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         polling = false;
         status.takeFolderOpenFailure();
-        status.pollFailed(describe(cause));
-        if (isAuthenticationFailure(cause)) {
-            int failures = ++authFailures;
-            Duration wait = authBackoff(failures);
-            loginNotBefore = System.nanoTime() + wait.toNanos();
-            LOG.warn("account '{}': login rejected ({} in a row): {}; next login attempt in {} s", account, failures,
-                    cause.getMessage(), wait.toMillis() / 1000.0);
-        }
+        failed(FailureDiagnosis.of(account, cause), isAuthenticationFailure(cause));
         return false;
     }
 
@@ -104,18 +100,34 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
         });
     }
 
+    private void failed(String diagnosis, boolean authentication) {
+        Duration wait;
+        if (authentication) {
+            connectionFailures = 0;
+            wait = authBackoff(++authFailures);
+        } else {
+            if (deliveredInPoll.get() > 0) {
+                // the poll got as far as delivering mail: the connection works, and this is a first failure
+                connectionFailures = 0;
+            }
+            wait = connectionBackoff.after(++connectionFailures, account.pollInterval());
+        }
+        notBefore = System.nanoTime() + wait.toNanos();
+        status.pollFailed(diagnosis, wait);
+    }
+
     /** The wait before login attempt {@code failures + 1}: the poll interval doubled per failure, capped. */
     Duration authBackoff(int failures) {
-        Duration wait = pollInterval.multipliedBy(1L << Math.min(failures - 1, 30));
-        return wait.compareTo(maxAuthBackoff) > 0 || wait.isNegative() ? maxAuthBackoff : wait;
+        Duration wait = account.pollInterval().multipliedBy(1L << Math.min(failures - 1, 30));
+        return wait.compareTo(account.maxAuthBackoff()) > 0 || wait.isNegative() ? account.maxAuthBackoff() : wait;
     }
 
     public String account() {
-        return account;
+        return account.name();
     }
 
     public Duration pollInterval() {
-        return pollInterval;
+        return account.pollInterval();
     }
 
     /** Whether a poll is under way (its messages are being delivered). */
@@ -130,11 +142,6 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
 
     public int consecutiveAuthenticationFailures() {
         return authFailures;
-    }
-
-    private static String describe(Throwable failure) {
-        return isAuthenticationFailure(failure) ? "authentication failed: " + failure.getMessage()
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
     private static boolean isAuthenticationFailure(Throwable failure) {

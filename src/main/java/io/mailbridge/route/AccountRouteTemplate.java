@@ -111,7 +111,7 @@ public final class AccountRouteTemplate extends RouteBuilder {
 
     private Object pollPacing(RouteTemplateContext template) {
         Account account = TemplateParameters.account(template);
-        return new PollPacing(status(account), account.pollInterval(), account.maxAuthBackoff());
+        return new PollPacing(account, status(account), io.mailbridge.poll.ConnectionBackoff.configured(getContext()));
     }
 
     private Object deliveryGate(RouteTemplateContext template) {

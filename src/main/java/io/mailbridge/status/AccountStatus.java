@@ -3,14 +3,15 @@ package io.mailbridge.status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What an operator needs to know about one account: message counters, the last successful poll, the current run of
- * failures and its reason, and the backlog of unseen messages seen at the last poll. Thread-safe; never holds
- * secrets, subjects or addresses.
+ * failures, its diagnosis and the next attempt, and the backlog of unseen messages seen at the last poll; it logs the
+ * account's state changes, UP and DOWN. Thread-safe; never holds secrets, subjects or addresses.
  */
 public final class AccountStatus {
 
@@ -27,6 +28,7 @@ public final class AccountStatus {
     private volatile Instant lastSuccessfulPoll;
     private volatile int consecutiveFailures;
     private volatile String lastError;
+    private volatile Instant nextAttempt;
     private volatile String folderOpenFailure;
 
     public AccountStatus(String account) {
@@ -61,22 +63,39 @@ public final class AccountStatus {
         backlog.set(unseen);
     }
 
+    /** Records a successful poll; the first one, and the first after failures, is a state change that is logged. */
     public void pollSucceeded(Instant at, long millis) {
-        if (lastSuccessfulPoll == null || consecutiveFailures > 0) {
-            LOG.info("account '{}' is UP{}", account,
-                    consecutiveFailures > 0 ? " again after " + consecutiveFailures + " failed polls" : "");
+        int failures = consecutiveFailures;
+        if (failures > 0) {
+            // WARN like the DOWN line, so that a log filtered to warnings also shows the outage ending
+            LOG.warn("account '{}' is UP again after {} failed poll{}", account, failures, failures == 1 ? "" : "s");
+        } else if (lastSuccessfulPoll == null) {
+            LOG.info("account '{}' is UP", account);
         }
         lastSuccessfulPoll = at;
         lastPollMillis.set(millis);
         consecutiveFailures = 0;
         lastError = null;
+        nextAttempt = null;
     }
 
-    public void pollFailed(String reason) {
-        if (consecutiveFailures++ == 0) {
-            LOG.warn("account '{}' is DOWN: {}", account, reason);
+    /**
+     * Records a failed poll. Only a state change is a WARN: the first failure, or a failure whose diagnosis differs
+     * from the previous one's; every failure is a DEBUG line with the time to the next attempt.
+     *
+     * @param diagnosis what went wrong, in plain words (see {@code FailureDiagnosis})
+     * @param retryIn   how long the account waits before its next attempt
+     */
+    public void pollFailed(String diagnosis, Duration retryIn) {
+        int failures = consecutiveFailures + 1;
+        if (failures == 1 || !diagnosis.equals(lastError)) {
+            LOG.warn("account '{}' is DOWN: {}", account, diagnosis);
         }
-        lastError = reason;
+        LOG.debug("account '{}': {} failed poll{} in a row, next attempt in {} s: {}", account, failures,
+                failures == 1 ? "" : "s", retryIn.toMillis() / 1000.0, diagnosis);
+        lastError = diagnosis;
+        nextAttempt = Instant.now().plus(retryIn);
+        consecutiveFailures = failures;
     }
 
     /** Remembers why the mailbox could not be opened during the current poll. */
@@ -129,5 +148,10 @@ public final class AccountStatus {
 
     public Optional<String> lastError() {
         return Optional.ofNullable(lastError);
+    }
+
+    /** When the account will next try to connect, while it is backing off after failed polls. */
+    public Optional<Instant> nextAttempt() {
+        return Optional.ofNullable(nextAttempt);
     }
 }

@@ -61,7 +61,7 @@ class WrongPasswordBackoffTest {
                 .writeTo(dir);
         CollectingDownstream downstream = new CollectingDownstream();
 
-        try (LogCapture log = new LogCapture();
+        try (LogCapture log = new LogCapture(); StatusLog status = new StatusLog();
              RunningMailbridge app = RunningMailbridge.start(accounts, dir, Map.of("test.wrong", "wrong-secret",
                      "test.good", "good-secret", "mailbridge.dataDir", dir.resolve("data").toString()), downstream)) {
             await("at most " + MAX_ATTEMPTS_IN_WINDOW + " login connections in " + WINDOW)
@@ -76,7 +76,10 @@ class WrongPasswordBackoffTest {
             assertThat(downstream.delivered().counts()).as("deliveries").containsOnlyKeys(goodUid);
             // LogCapture copies its events unguarded against a thread that is logging: copy again if that raced
             String text = await().atMost(Duration.ofSeconds(2)).ignoreExceptions().until(log::text, copy -> true);
-            assertThat(text).contains("account 'x': login rejected").contains("next login attempt in");
+            assertThat(status.warnings("x")).as("one warning for the whole run of rejected logins").singleElement()
+                    .asString().startsWith("account 'x' is DOWN: authentication failed: ");
+            assertThat(status.failedPolls("x")).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(text).doesNotContain("Failed polling endpoint");
         }
     }
 }

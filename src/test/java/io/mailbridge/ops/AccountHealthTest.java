@@ -36,7 +36,7 @@ class AccountHealthTest {
     @Test
     void a_failed_login_makes_the_account_unready_but_not_dead() {
         AccountStatus status = polledOnce();
-        status.pollFailed("authentication failed: LOGIN failed.");
+        status.pollFailed("authentication failed: LOGIN failed.", MINUTE);
 
         assertThat(verdict(status, idleFor(Duration.ofSeconds(1)), true).up()).isTrue();
         assertThat(verdict(status, idleFor(Duration.ofSeconds(1)), false).reason())

@@ -88,6 +88,9 @@ class HealthEndpointTest {
                 assertThat(support.path("message").asText()).startsWith("authentication failed");
                 assertThat(support.path("data").path("reason").asText()).startsWith("authentication failed");
                 assertThat(support.path("data").path("consecutiveFailures").asLong()).isPositive();
+                assertThat(Instant.parse(support.path("data").path("nextAttempt").asText()))
+                        .as("the next login attempt, after a wait of at least one poll interval")
+                        .isAfter(Instant.now().minusSeconds(5));
                 assertThat(ManagementServer.check(health, "account-sales").orElseThrow().path("status").asText())
                         .isEqualTo("UP");
             });

@@ -62,6 +62,8 @@ class MetricsEndpointTest {
             assertThat(sample(scrape, "mailbridge_backlog_messages", "support")).isPresent();
             assertThat(sample(scrape, "mailbridge_poll_last_duration_seconds", "support")).isPresent();
             assertThat(sample(scrape, "mailbridge_account_up", "support")).hasValue(1);
+            assertThat(sample(scrape, "mailbridge_poll_next_attempt_timestamp_seconds", "support")).as("no backoff")
+                    .hasValue(0);
             assertThat(sample(scrape, "mailbridge_poll_last_success_timestamp_seconds", "support").orElseThrow())
                     .isCloseTo(Instant.now().getEpochSecond(), within(60.0));
             assertThat(scrape).as("Camel's own route metrics, once the account routes are registered in JMX")

@@ -108,7 +108,7 @@ class CredentialsTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines().stream()
                     .anyMatch(line -> line.contains("mail-support") || line.contains(LOGIN)));
             assertThat(server.unseenCount(LOGIN, "INBOX")).isEqualTo(1);
-            assertThat(logs.text()).contains("AuthenticationFailedException");
+            assertThat(logs.text()).contains("account 'support' is DOWN: authentication failed");
         }
     }
 }

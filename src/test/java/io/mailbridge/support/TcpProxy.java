@@ -42,8 +42,13 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Listens on a free 127.0.0.1 port and forwards every connection to {@code host:port}. */
     public static TcpProxy start(String host, int port, long seed) {
+        return start(0, host, port, seed);
+    }
+
+    /** As {@link #start(String, int, long)}, on 127.0.0.1:{@code listenPort}: a port that was refusing comes up. */
+    public static TcpProxy start(int listenPort, String host, int port, long seed) {
         try {
-            ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            ServerSocket server = new ServerSocket(listenPort, 50, InetAddress.getLoopbackAddress());
             TcpProxy proxy = new TcpProxy(server, new InetSocketAddress(host, port), seed);
             daemon("tcp-proxy-" + server.getLocalPort() + "-accept", proxy::acceptLoop).start();
             return proxy;
