@@ -2,6 +2,8 @@ package io.mailbridge.testkit;
 
 import io.mailbridge.consumer.BatchImapEndpoint;
 import io.mailbridge.consumer.MailCommittedEvent;
+import io.mailbridge.pipeline.Seam;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
@@ -78,6 +80,9 @@ final class ExchangeRecorder extends EventNotifierSupport {
             if (exchange.getProperty(ROOT) == null) {
                 exchange.setProperty(ROOT, exchange.getExchangeId());
             }
+            return;
+        }
+        if (isSeamHop(event)) {
             return;
         }
         lock.lock();
@@ -167,6 +172,13 @@ final class ExchangeRecorder extends EventNotifierSupport {
     /** A timeout as a test author wrote it: {@code 10 s}, {@code 0.5 s}. */
     static String seconds(Duration timeout) {
         return java.math.BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** A send from a seam route to a pipeline route on it: mailbridge's inner hop, never named in a test. */
+    private static boolean isSeamHop(CamelEvent event) {
+        Endpoint endpoint = event instanceof ExchangeSendingEvent sending ? sending.getEndpoint()
+                : event instanceof ExchangeSentEvent sent ? sent.getEndpoint() : null;
+        return endpoint != null && Seam.isFlowEndpoint(endpoint.getEndpointUri());
     }
 
     private void sent(String endpoint, Exchange exchange) {
