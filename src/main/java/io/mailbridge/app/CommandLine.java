@@ -64,7 +64,8 @@ public final class CommandLine {
         } catch (InvalidAccountsException | ConfigurationException e) {
             err.println(e.getMessage());
             return INVALID_CONFIGURATION;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // a LinkageError: a component's jar on the class path without a jar it needs
             err.println("mailbridge " + command.commandName() + " failed: " + e);
             return FAILED;
         }

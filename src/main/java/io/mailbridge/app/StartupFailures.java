@@ -20,7 +20,7 @@ public final class StartupFailures {
     public static <T> T unwrap(MainSupport main, Callable<T> startup) throws Exception {
         try {
             return startup.call();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             // Camel's JVM shutdown hook would otherwise log a "SIGTERM" that never came when the process exits
             main.completed();
             FailedToCreateRouteException route = null;
