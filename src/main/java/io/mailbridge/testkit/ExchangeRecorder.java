@@ -193,8 +193,13 @@ final class ExchangeRecorder extends EventNotifierSupport {
 
     private void failed(Exchange exchange) {
         Exception e = exchange.getException();
-        failures.addLast("route " + exchange.getFromRouteId() + ": " + e.getClass().getSimpleName() + ": "
-                + e.getMessage());
+        String failure = "route " + exchange.getFromRouteId() + ": " + e.getClass().getSimpleName() + ": "
+                + e.getMessage();
+        // a flow's copy of the exchange fails first, then the exchange it was copied from, with the same exception
+        if (failure.equals(failures.peekLast())) {
+            return;
+        }
+        failures.addLast(failure);
         while (failures.size() > FAILURES_SHOWN) {
             failures.removeFirst();
         }
