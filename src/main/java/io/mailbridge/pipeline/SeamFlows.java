@@ -48,7 +48,7 @@ public final class SeamFlows extends ModelLifecycleStrategySupport {
         String id = route.idOrCreate(camel.getCamelContextExtension().getContextPlugin(NodeIdFactory.class));
         Optional<String> shared = directName(route.getInput());
         // a reloaded route may have moved to another endpoint: it leaves every seam it is no longer on
-        seams.values().stream().filter(seam -> shared.map(name -> !seam.endpoint().equals(name)).orElse(true))
+        seams.values().stream().filter(seam -> !shared.equals(Optional.of(seam.endpoint())))
                 .forEach(seam -> leave(seam, id));
         shared.ifPresent(name -> {
             route.getInput().setUri(Seam.flowEndpoint(id));
