@@ -7,6 +7,7 @@ import io.mailbridge.message.MailMessageMapper;
 import io.mailbridge.message.MimeParsing;
 import io.mailbridge.message.RawMessageSpool;
 import io.mailbridge.ops.Operations;
+import io.mailbridge.pipeline.SeamFlows;
 import io.mailbridge.poll.PollWatchdog;
 import io.mailbridge.route.AccountRouteTemplate;
 import io.mailbridge.route.MailMessageProcessor;
@@ -76,5 +77,6 @@ public class MailbridgeConfiguration implements CamelConfiguration {
         }
         camel.addService(new PollWatchdog(camel, Duration.ofMillis(Math.round(watchdogSeconds * 1000))));
         Operations.install(camel);
+        SeamFlows.install(camel);
     }
 }

@@ -2,6 +2,7 @@ package io.mailbridge.app;
 
 import org.apache.camel.main.Main;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,9 +18,14 @@ final class RunCommand {
     }
 
     int run() throws Exception {
+        if (!Files.isDirectory(routes)) {
+            throw new ConfigurationException("routes directory " + routes + " not found ("
+                    + routes.toAbsolutePath().normalize() + "): run mailbridge from the folder that holds routes/,"
+                    + " or pass --routes DIR");
+        }
         Main main = MailbridgeApplication.create(accounts, routes, Map.of());
         TerminationSignals.stopGracefullyOn(main);
-        return StartupFailures.unwrap(() -> {
+        return StartupFailures.unwrap(main, () -> {
             main.run();
             return main.getExitCode();
         });

@@ -1,5 +1,6 @@
 package io.mailbridge.demo;
 
+import io.mailbridge.app.ConfigurationException;
 import io.mailbridge.app.MailbridgeApplication;
 import io.mailbridge.app.StartupFailures;
 import io.mailbridge.delivery.DeliveryLedgers;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,21 +32,21 @@ public final class DemoCommand {
     static final String ACCOUNT_NAME = "demo";
     private static final long WAIT_SECONDS = 60;
 
-    private final Path routes;
+    private static final Path DEFAULT_ROUTES = Path.of("routes");
+
+    private final Optional<Path> routesOption;
     private final boolean keepRunning;
     private final PrintStream out;
 
-    public DemoCommand(Path routes, boolean keepRunning, PrintStream out) {
-        this.routes = routes;
+    /** @param routes the {@code --routes} folder; without it, {@code routes/} if present, else the bundled pipeline */
+    public DemoCommand(Optional<Path> routes, boolean keepRunning, PrintStream out) {
+        this.routesOption = routes;
         this.keepRunning = keepRunning;
         this.out = out;
     }
 
     public int run() throws Exception {
-        if (!Files.isDirectory(routes)) {
-            throw new IllegalArgumentException("routes directory " + routes.toAbsolutePath().normalize()
-                    + " not found: run the demo from the mailbridge folder or pass --routes DIR");
-        }
+        Path routes = routes();
         try (LoopbackMailServer server = LoopbackMailServer.start()) {
             server.addUser(DemoMail.ACCOUNT, APP_PASSWORD.replace(" ", ""));
             List<MimeMessage> seed = DemoMail.messages();
@@ -52,6 +54,8 @@ public final class DemoCommand {
             Path accounts = writeAccountsFile(server);
             out.printf("Demo IMAPS server on %s:%d with account %s (%d messages); accounts file %s%n",
                     server.host(), server.imapsPort(), DemoMail.ACCOUNT, seed.size(), accounts);
+            out.printf("Pipelines: %s%n", routesOption.isEmpty() && !routes.equals(DEFAULT_ROUTES)
+                    ? "the bundled " + BundledPipeline.FILE + " (there is no routes/ folder here)" : routes + "/");
 
             Main main = MailbridgeApplication.create(accounts, routes,
                     Map.of("mailbridge.demo.password", APP_PASSWORD,
@@ -69,7 +73,7 @@ public final class DemoCommand {
                     forgetEarlierRuns(configured.getCamelContext());
                 }
             });
-            StartupFailures.unwrap(() -> {
+            StartupFailures.unwrap(main, () -> {
                 main.start();
                 return null;
             });
@@ -91,6 +95,19 @@ public final class DemoCommand {
                 main.stop();
             }
         }
+    }
+
+    private Path routes() {
+        if (routesOption.isPresent()) {
+            Path given = routesOption.get();
+            if (!Files.isDirectory(given)) {
+                throw new ConfigurationException("routes directory " + given + " not found ("
+                        + given.toAbsolutePath().normalize() + "); leave out --routes to use routes/ or, where there"
+                        + " is none, the bundled pipeline");
+            }
+            return given;
+        }
+        return Files.isDirectory(DEFAULT_ROUTES) ? DEFAULT_ROUTES : BundledPipeline.extract();
     }
 
     /** Each run's server is new (a new UIDVALIDITY): an earlier run's ledger describes a mailbox that is gone. */

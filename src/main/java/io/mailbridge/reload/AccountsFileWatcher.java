@@ -56,7 +56,10 @@ final class AccountsFileWatcher extends ServiceSupport {
 
     @Override
     protected void doStop() {
-        scheduler.shutdownNow();
+        // stopped without having started when the application failed to start
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
     }
 
     void check() {

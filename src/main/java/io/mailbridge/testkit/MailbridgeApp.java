@@ -70,7 +70,7 @@ public final class MailbridgeApp implements AutoCloseable {
             for (Account account : accounts) {
                 mailboxes.put(account.name(), new AccountMailbox(server, account, recorder));
             }
-            StartupFailures.unwrap(() -> {
+            StartupFailures.unwrap(main, () -> {
                 main.start();
                 return null;
             });

@@ -31,7 +31,6 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The poison corpus of issue 3: a few hundred good, broken and real-world messages run once through a real
@@ -40,7 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PoisonMailboxTest {
 
-    private static final Path CORPUS = Path.of("..", "shared", "corpus", "real-world-mime");
+    private static final Path CORPUS = Path.of("src", "test", "resources", "corpus", "real-world-mime");
     private static final List<String> ACCOUNTS = List.of("poison-a", "poison-b", "poison-c");
     private static final String QUARANTINE = "mailbridge-quarantine";
     private static final int MAX_ATTEMPTS = 2;
@@ -56,7 +55,7 @@ class PoisonMailboxTest {
     @BeforeAll
     void run_the_poison_mailbox_through_mailbridge(@TempDir Path dataDir) throws Exception {
         dir = dataDir;
-        assumeTrue(Files.isDirectory(CORPUS), "real-world MIME corpus not found at " + CORPUS.toAbsolutePath());
+        assertThat(CORPUS).as("the real-world MIME corpus, which ships with the sources").isDirectory();
         server = LoopbackMailServer.start();
         Map<String, String> passwords = new HashMap<>(Map.of("mailbridge.dataDir", dir.toString()));
         AccountsFile accounts = new AccountsFile(server);

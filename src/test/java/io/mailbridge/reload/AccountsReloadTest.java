@@ -163,8 +163,9 @@ class AccountsReloadTest {
             support(server, "mock:support").account("archive", SALES, "{{test.sales}}").writeTo(dir);
 
             await().atMost(WAIT).until(() -> logs.text().contains("route id mail-archive is already used"));
+            // the pipeline's input: direct:archive, through the seam that lets several pipelines share it
             assertThat(app.camel().getRoute("mail-archive").getEndpoint().getEndpointUri())
-                    .isEqualTo("direct://archive");
+                    .isEqualTo("direct://mailbridge-flow-mail-archive");
         }
     }
 
