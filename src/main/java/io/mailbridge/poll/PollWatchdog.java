@@ -45,7 +45,10 @@ public final class PollWatchdog extends ServiceSupport {
 
     @Override
     protected void doStop() {
-        scheduler.shutdownNow();
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
     }
 
     void check() {

@@ -52,7 +52,7 @@ public final class MailMessageProcessor implements Processor {
         mapped.setHeader(MailHeaders.UID, key.uid());
         mapped.setHeader(MailHeaders.UID_VALIDITY, key.uidValidity());
         mapped.setHeader(MailHeaders.MESSAGE_ID, message.messageId());
-        mapped.setHeader(MailHeaders.RAW_MIME, retrieved.raw().file());
+        mapped.setHeader(MailHeaders.RAW_MIME, retrieved.raw().file().toString());
         exchange.setMessage(mapped);
         exchange.setProperty(ExchangeKeys.MAIL_MESSAGE, message);
     }
