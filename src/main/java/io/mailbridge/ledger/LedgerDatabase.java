@@ -1,0 +1,131 @@
+package io.mailbridge.ledger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.mailbridge.delivery.LedgerUnavailableException;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Supplier;
+
+/**
+ * The shared ledger's pool of PostgreSQL connections. Statements commit without waiting for the disk
+ * ({@code synchronous_commit = off}: once committed they survive a crash of mailbridge, as the server has them), but
+ * {@link #durably} work, whose commit waits until the server's write-ahead log is flushed up to it, and so every
+ * commit before it. Every failure names the database's URL (never a password) and what could not be done.
+ */
+final class LedgerDatabase implements AutoCloseable {
+
+    /** Work on a connection. */
+    interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    private final String url;
+    private final HikariDataSource pool;
+
+    private LedgerDatabase(String url, HikariDataSource pool) {
+        this.url = url;
+        this.pool = pool;
+    }
+
+    /** Opens the pool with one connection, so that a database that cannot be reached fails the start-up. */
+    static LedgerDatabase connect(LedgerSettings settings, Supplier<String> password) {
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        try {
+            postgres.setURL(settings.url());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(LedgerSettings.URL + " is not a valid PostgreSQL JDBC URL: '"
+                    + settings.safeUrl() + "'", e);
+        }
+        String options = postgres.getOptions();
+        postgres.setOptions((options == null ? "" : options + " ") + "-c synchronous_commit=off");
+        postgres.setConnectTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        postgres.setApplicationName("mailbridge " + settings.node());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("mailbridge-ledger");
+        config.setDataSource(new PasswordAtConnect(postgres, settings.user(), password));
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        config.setValidationTimeout(Math.min(settings.connectTimeout().toMillis(), 5000));
+        try {
+            return new LedgerDatabase(settings.safeUrl(), new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            throw new LedgerUnavailableException("cannot connect to the delivery ledger database "
+                    + settings.safeUrl() + " as user '" + settings.user() + "': " + rootMessage(e), e);
+        }
+    }
+
+    String url() {
+        return url;
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode. */
+    <T> T call(Supplier<String> action, Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.on(connection);
+        } catch (SQLException e) {
+            throw unavailable(action, e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction whose commit waits until it is on the server's disk. */
+    <T> T durably(Supplier<String> action, Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCAL synchronous_commit = on");
+                }
+                T result = work.on(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw unavailable(action, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private LedgerUnavailableException unavailable(Supplier<String> action, SQLException e) {
+        return new LedgerUnavailableException("delivery ledger database " + url + ": cannot " + action.get()
+                + ": " + rootMessage(e), e);
+    }
+
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The messages of the failure's causes from the driver's own on, each once: what the database said. */
+    private static String rootMessage(Throwable failure) {
+        Throwable first = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                first = cause;
+                break;
+            }
+        }
+        StringBuilder reason = new StringBuilder();
+        for (Throwable cause = first; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && !reason.toString().contains(message)) {
+                reason.append(reason.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return reason.isEmpty() ? first.getClass().getSimpleName() : reason.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package io.mailbridge.ledger;
+
+import io.mailbridge.cluster.AccountOwnership;
+import io.mailbridge.delivery.DeliveryLedgers;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Makes the delivery ledgers {@code mailbridge.ledger} asks for: {@code file} (the default, for a single node), or
+ * {@code jdbc}, the ledger on PostgreSQL that replicas share, each account's writes fenced by the claim of the
+ * {@link AccountOwnership} bound as {@value AccountOwnership#BEAN} (if none, this node owns every account).
+ */
+public final class Ledgers {
+
+    public static final String KIND = "mailbridge.ledger";
+    private static final Logger LOG = LoggerFactory.getLogger(Ledgers.class);
+
+    private Ledgers() {
+    }
+
+    public static DeliveryLedgers configured(CamelContext camel, Path directory) {
+        String kind = property(camel, KIND).orElse("file").trim();
+        switch (kind) {
+            case "file":
+                return new DeliveryLedgers(directory);
+            case "jdbc":
+                LedgerSettings settings = LedgerSettings.read(key -> property(camel, key));
+                JdbcLedgers jdbc = JdbcLedgers.open(settings,
+                        () -> property(camel, LedgerSettings.PASSWORD).orElse(null));
+                LOG.info("delivery ledger: shared, in PostgreSQL at {} as user '{}' (tables {}*), this node '{}'",
+                        jdbc.url(), settings.user(), settings.schema().isEmpty() ? settings.tablePrefix()
+                                : settings.schema() + "." + settings.tablePrefix(), settings.node());
+                return new DeliveryLedgers(directory, account -> jdbc.forAccount(account, ownership(camel)),
+                        jdbc.claimStore(), jdbc);
+            default:
+                throw new IllegalArgumentException(KIND + " must be file or jdbc, was '" + kind + "'");
+        }
+    }
+
+    private static AccountOwnership ownership(CamelContext camel) {
+        AccountOwnership bound = camel.getRegistry().lookupByNameAndType(AccountOwnership.BEAN,
+                AccountOwnership.class);
+        return bound == null ? AccountOwnership.SOLE : bound;
+    }
+
+    private static Optional<String> property(CamelContext camel, String key) {
+        return camel.getPropertiesComponent().resolveProperty(key).filter(value -> !value.isBlank());
+    }
+}
