@@ -37,8 +37,8 @@ final class LedgerDatabase implements AutoCloseable {
         try {
             postgres.setURL(settings.url());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(LedgerSettings.URL + " is not a valid PostgreSQL JDBC URL: '"
-                    + settings.safeUrl() + "'", e);
+            throw new LedgerUnavailableException("the delivery ledger's settings are wrong: " + LedgerSettings.URL
+                    + " is not a valid PostgreSQL JDBC URL: '" + settings.safeUrl() + "'", e);
         }
         String options = postgres.getOptions();
         postgres.setOptions((options == null ? "" : options + " ") + "-c synchronous_commit=off");

@@ -2,6 +2,7 @@ package io.mailbridge.ledger;
 
 import io.mailbridge.cluster.AccountOwnership;
 import io.mailbridge.delivery.DeliveryLedgers;
+import io.mailbridge.delivery.LedgerUnavailableException;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +23,20 @@ public final class Ledgers {
     private Ledgers() {
     }
 
+    /** The ledgers; throws {@link LedgerUnavailableException} when the settings are wrong or the database is out of reach. */
     public static DeliveryLedgers configured(CamelContext camel, Path directory) {
         String kind = property(camel, KIND).orElse("file").trim();
         switch (kind) {
             case "file":
                 return new DeliveryLedgers(directory);
             case "jdbc":
-                LedgerSettings settings = LedgerSettings.read(key -> property(camel, key));
+                LedgerSettings settings;
+                try {
+                    settings = LedgerSettings.read(key -> property(camel, key));
+                } catch (IllegalArgumentException e) {
+                    throw new LedgerUnavailableException("the delivery ledger's settings are wrong: " + e.getMessage(),
+                            e);
+                }
                 JdbcLedgers jdbc = JdbcLedgers.open(settings,
                         () -> property(camel, LedgerSettings.PASSWORD).orElse(null));
                 LOG.info("delivery ledger: shared, in PostgreSQL at {} as user '{}' (tables {}*), this node '{}'",
@@ -37,7 +45,8 @@ public final class Ledgers {
                 return new DeliveryLedgers(directory, account -> jdbc.forAccount(account, ownership(camel)),
                         jdbc.claimStore(), jdbc);
             default:
-                throw new IllegalArgumentException(KIND + " must be file or jdbc, was '" + kind + "'");
+                throw new LedgerUnavailableException("the delivery ledger's settings are wrong: " + KIND
+                        + " must be file or jdbc, was '" + kind + "'", null);
         }
     }
 
