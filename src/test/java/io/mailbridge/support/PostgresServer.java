@@ -34,13 +34,14 @@ import java.util.stream.Stream;
  * {@code nobody}) user when the JVM runs as root, and deleted after the class. Register it with
  * {@code @RegisterExtension static final PostgresServer POSTGRES = new PostgresServer();}.
  */
-public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     public static final String USER = "postgres";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final long TIMEOUT_SECONDS = 60;
 
     private final String password;
+    private final boolean fsync;
     private Path directory;
     private Path binaries;
     private int port;
@@ -51,19 +52,43 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         this("ledger-test-secret");
     }
 
-    /** A server whose superuser {@value #USER} logs in with {@code password}. */
+    /**
+     * A server whose superuser {@value #USER} logs in with {@code password}; it does not fsync, as tests need no
+     * durability against a crash of the machine.
+     */
     public PostgresServer(String password) {
+        this(password, false);
+    }
+
+    private PostgresServer(String password, boolean fsync) {
         this.password = password;
+        this.fsync = fsync;
+    }
+
+    /** A server that makes commits durable as a production one does, for measurements. */
+    public static PostgresServer durable() {
+        return new PostgresServer("ledger-test-secret", true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        create();
-        start();
+        open();
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
+        close();
+    }
+
+    /** Creates the cluster and starts the server. */
+    public void open() throws IOException {
+        create();
+        start();
+    }
+
+    /** Stops the server and deletes its files. */
+    @Override
+    public void close() throws IOException {
         stop();
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
         try (Stream<Path> files = Files.walk(directory)) {
@@ -138,6 +163,8 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
                 "unix_socket_directories = '" + directory + "'",
                 "max_connections = 60",
                 "shared_buffers = 16MB",
+                "fsync = " + (fsync ? "on" : "off"),
+                "full_page_writes = " + (fsync ? "on" : "off"),
                 ""), StandardOpenOption.APPEND);
         shutdownHook = new Thread(this::stop, "stop-postgres-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
