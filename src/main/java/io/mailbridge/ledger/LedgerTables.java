@@ -66,7 +66,8 @@ final class LedgerTables {
                         }
                     }
                     try (PreparedStatement sole = connection.prepareStatement("INSERT INTO " + owners()
-                            + " (bucket, epoch, node) VALUES (?, ?, 'any single node') ON CONFLICT (bucket) DO NOTHING")) {
+                            + " (bucket, epoch, node) VALUES (?, ?, 'any single node')"
+                            + " ON CONFLICT (bucket) DO NOTHING")) {
                         sole.setString(1, soleClaim.bucket());
                         sole.setLong(2, soleClaim.epoch());
                         sole.executeUpdate();

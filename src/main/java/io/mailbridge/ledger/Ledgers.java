@@ -23,31 +23,30 @@ public final class Ledgers {
     private Ledgers() {
     }
 
-    /** The ledgers; throws {@link LedgerUnavailableException} when the settings are wrong or the database is out of reach. */
+    /** The ledgers; throws {@link LedgerUnavailableException} when the settings are wrong or the database is down. */
     public static DeliveryLedgers configured(CamelContext camel, Path directory) {
         String kind = property(camel, KIND).orElse("file").trim();
-        switch (kind) {
-            case "file":
-                return new DeliveryLedgers(directory);
-            case "jdbc":
-                LedgerSettings settings;
-                try {
-                    settings = LedgerSettings.read(key -> property(camel, key));
-                } catch (IllegalArgumentException e) {
-                    throw new LedgerUnavailableException("the delivery ledger's settings are wrong: " + e.getMessage(),
-                            e);
-                }
-                JdbcLedgers jdbc = JdbcLedgers.open(settings,
-                        () -> property(camel, LedgerSettings.PASSWORD).orElse(null));
-                LOG.info("delivery ledger: shared, in PostgreSQL at {} as user '{}' (tables {}*), this node '{}'",
-                        jdbc.url(), settings.user(), settings.schema().isEmpty() ? settings.tablePrefix()
-                                : settings.schema() + "." + settings.tablePrefix(), settings.node());
-                return new DeliveryLedgers(directory, account -> jdbc.forAccount(account, ownership(camel)),
-                        jdbc.claimStore(), jdbc);
-            default:
-                throw new LedgerUnavailableException("the delivery ledger's settings are wrong: " + KIND
-                        + " must be file or jdbc, was '" + kind + "'", null);
+        return switch (kind) {
+            case "file" -> new DeliveryLedgers(directory);
+            case "jdbc" -> shared(camel, directory);
+            default -> throw new LedgerUnavailableException("the delivery ledger's settings are wrong: " + KIND
+                    + " must be file or jdbc, was '" + kind + "'", null);
+        };
+    }
+
+    private static DeliveryLedgers shared(CamelContext camel, Path directory) {
+        LedgerSettings settings;
+        try {
+            settings = LedgerSettings.read(key -> property(camel, key));
+        } catch (IllegalArgumentException e) {
+            throw new LedgerUnavailableException("the delivery ledger's settings are wrong: " + e.getMessage(), e);
         }
+        JdbcLedgers jdbc = JdbcLedgers.open(settings, () -> property(camel, LedgerSettings.PASSWORD).orElse(null));
+        LOG.info("delivery ledger: shared, in PostgreSQL at {} as user '{}' (tables {}{}*), this node '{}'", jdbc.url(),
+                settings.user(), settings.schema().isEmpty() ? "" : settings.schema() + ".", settings.tablePrefix(),
+                settings.node());
+        return new DeliveryLedgers(directory, account -> jdbc.forAccount(account, ownership(camel)),
+                jdbc.claimStore(), jdbc);
     }
 
     private static AccountOwnership ownership(CamelContext camel) {
