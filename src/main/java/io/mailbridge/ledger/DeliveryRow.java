@@ -1,5 +1,7 @@
 package io.mailbridge.ledger;
 
+import java.util.Locale;
+
 /** What the shared ledger holds for one message: its state, and while it is failing, its attempts and last reason. */
 record DeliveryRow(State state, int failures, String lastFailure) {
 
@@ -10,7 +12,7 @@ record DeliveryRow(State state, int failures, String lastFailure) {
 
     /** The row as stored; a delivered or quarantined message no longer counts its failed attempts. */
     static DeliveryRow of(String state, int failures, String lastFailure) {
-        State parsed = State.valueOf(state.toUpperCase(java.util.Locale.ROOT));
+        State parsed = State.valueOf(state.toUpperCase(Locale.ROOT));
         return parsed == State.FAILED ? new DeliveryRow(parsed, failures, lastFailure == null ? "" : lastFailure)
                 : new DeliveryRow(parsed, 0, "");
     }

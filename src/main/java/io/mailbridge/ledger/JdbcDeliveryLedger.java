@@ -174,15 +174,9 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         unsynced.set(true);
     }
 
-    /** Makes what was recorded durable, as far as the database and this node's ownership allow. */
+    /** Nothing to release: the connections are {@link JdbcLedgers}', whose close flushes the last records. */
     @Override
     public void close() {
-        try {
-            sync();
-        } catch (RuntimeException e) {
-            LOG.warn("account '{}': the last records in the shared delivery ledger may not be durable: {}", account,
-                    e.getMessage());
-        }
     }
 
     private OwnershipClaim claim() {

@@ -3,7 +3,10 @@ package io.mailbridge.ledger;
 import io.mailbridge.cluster.AccountOwnership;
 import io.mailbridge.cluster.ClaimStore;
 import io.mailbridge.delivery.DeliveryLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.sql.Statement;
 import java.util.function.Supplier;
 
 /**
@@ -11,6 +14,8 @@ import java.util.function.Supplier;
  * {@link JdbcDeliveryLedger} per account and the {@link ClaimStore} of the buckets' epochs.
  */
 public final class JdbcLedgers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcLedgers.class);
 
     private final LedgerDatabase database;
     private final LedgerStatements sql;
@@ -53,8 +58,20 @@ public final class JdbcLedgers implements AutoCloseable {
         return database.url();
     }
 
+    /** Flushes the server's log past the last records (the high-water marks since the last chunk), then closes. */
     @Override
     public void close() {
-        database.close();
+        try {
+            database.durably(() -> "flush the last records", connection -> {
+                try (Statement flush = connection.createStatement()) {
+                    flush.execute(sql.flush);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("the last records of the shared delivery ledger may not be durable: {}", e.getMessage());
+        } finally {
+            database.close();
+        }
     }
 }

@@ -25,10 +25,12 @@ final class LedgerDatabase implements AutoCloseable {
 
     private final String url;
     private final HikariDataSource pool;
+    private final Outage outage;
 
-    private LedgerDatabase(String url, HikariDataSource pool) {
+    private LedgerDatabase(String url, HikariDataSource pool, Outage outage) {
         this.url = url;
         this.pool = pool;
+        this.outage = outage;
     }
 
     /** Opens the pool with one connection, so that a database that cannot be reached fails the start-up. */
@@ -52,7 +54,8 @@ final class LedgerDatabase implements AutoCloseable {
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
         config.setValidationTimeout(Math.min(settings.connectTimeout().toMillis(), 5000));
         try {
-            return new LedgerDatabase(settings.safeUrl(), new HikariDataSource(config));
+            return new LedgerDatabase(settings.safeUrl(), new HikariDataSource(config),
+                    new Outage(settings.connectTimeout()));
         } catch (RuntimeException e) {
             throw new LedgerUnavailableException("cannot connect to the delivery ledger database "
                     + settings.safeUrl() + " as user '" + settings.user() + "': " + rootMessage(e), e);
@@ -65,7 +68,7 @@ final class LedgerDatabase implements AutoCloseable {
 
     /** Runs {@code work} on a pooled connection in auto-commit mode. */
     <T> T call(Supplier<String> action, Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = connection()) {
             return work.on(connection);
         } catch (SQLException e) {
             throw unavailable(action, e);
@@ -74,7 +77,7 @@ final class LedgerDatabase implements AutoCloseable {
 
     /** Runs {@code work} in one transaction whose commit waits until it is on the server's disk. */
     <T> T durably(Supplier<String> action, Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = connection()) {
             connection.setAutoCommit(false);
             try {
                 try (Statement statement = connection.createStatement()) {
@@ -95,6 +98,18 @@ final class LedgerDatabase implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    private Connection connection() throws SQLException {
+        outage.check();
+        try {
+            Connection connection = pool.getConnection();
+            outage.ended();
+            return connection;
+        } catch (SQLException e) {
+            outage.began(e);
+            throw e;
+        }
     }
 
     private LedgerUnavailableException unavailable(Supplier<String> action, SQLException e) {

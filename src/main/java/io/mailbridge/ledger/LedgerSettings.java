@@ -61,6 +61,13 @@ public record LedgerSettings(String url, String user, int poolSize, Duration con
                 properties.apply(NODE).filter(name -> !name.isBlank()).orElseGet(LedgerSettings::hostName));
     }
 
+    /** The settings as they may be shown: a password written into the URL is masked. */
+    @Override
+    public String toString() {
+        return "LedgerSettings[url=" + safeUrl() + ", user=" + user + ", poolSize=" + poolSize + ", connectTimeout="
+                + connectTimeout + ", schema=" + schema + ", tablePrefix=" + tablePrefix + ", node=" + node + "]";
+    }
+
     /** The URL as it may be shown: a password written into it is masked. */
     public String safeUrl() {
         return withoutPassword(url);

@@ -14,6 +14,7 @@ final class LedgerStatements {
 
     final String owner;
     final String lockOwner;
+    final String flush;
     final String read;
     final String cursor;
     final String delivered;
@@ -30,6 +31,8 @@ final class LedgerStatements {
         String cursors = tables.cursors();
         owner = "SELECT epoch, node FROM " + tables.owners() + " WHERE bucket = ?";
         lockOwner = "SELECT 1 FROM " + tables.owners() + " WHERE bucket = ? AND epoch = ? FOR SHARE";
+        // a row lock is logged: committed synchronously, it flushes the log past every commit before it
+        flush = "SELECT 1 FROM " + tables.owners() + " LIMIT 1 FOR SHARE";
         read = "SELECT state, failures, last_failure FROM " + deliveries + " WHERE " + KEY;
         cursor = "SELECT uid_validity, high_water, start_mark, backfill FROM " + cursors
                 + " WHERE account = ? AND mailbox = ?";
