@@ -30,7 +30,8 @@ final class Outage {
 
     void began(SQLException failure) {
         until = System.nanoTime() + window.toNanos();
-        reason = failure.getMessage();
+        Throwable cause = failure.getCause();
+        reason = failure.getMessage() + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     void ended() {
