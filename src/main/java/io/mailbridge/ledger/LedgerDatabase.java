@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * The shared ledger's pool of PostgreSQL connections. Statements commit without waiting for the disk
- * ({@code synchronous_commit = off}: once committed they survive a crash of mailbridge, as the server has them), but
- * {@link #durably} work, whose commit waits until the server's write-ahead log is flushed up to it, and so every
- * commit before it. Every failure names the database's URL (never a password) and what could not be done.
+ * ({@code synchronous_commit = off}: once committed they survive a crash of mailbridge, as the server has them);
+ * {@link #durably} work commits once the server's write-ahead log is flushed up to it, and so past every commit
+ * before it. A statement whose server stops answering fails after {@value #SOCKET_TIMEOUT_SECONDS} s. Every failure
+ * names the database's URL (never a password) and what could not be done.
  */
 final class LedgerDatabase implements AutoCloseable {
 
@@ -22,6 +23,8 @@ final class LedgerDatabase implements AutoCloseable {
     interface Work<T> {
         T on(Connection connection) throws SQLException;
     }
+
+    static final int SOCKET_TIMEOUT_SECONDS = 30;
 
     private final String url;
     private final HikariDataSource pool;
@@ -45,6 +48,7 @@ final class LedgerDatabase implements AutoCloseable {
         String options = postgres.getOptions();
         postgres.setOptions((options == null ? "" : options + " ") + "-c synchronous_commit=off");
         postgres.setConnectTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        postgres.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);
         postgres.setApplicationName("mailbridge " + settings.node());
         HikariConfig config = new HikariConfig();
         config.setPoolName("mailbridge-ledger");

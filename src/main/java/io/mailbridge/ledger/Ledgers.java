@@ -41,7 +41,7 @@ public final class Ledgers {
         } catch (IllegalArgumentException e) {
             throw new LedgerUnavailableException("the delivery ledger's settings are wrong: " + e.getMessage(), e);
         }
-        JdbcLedgers jdbc = JdbcLedgers.open(settings, () -> property(camel, LedgerSettings.PASSWORD).orElse(null));
+        JdbcLedgers jdbc = JdbcLedgers.open(settings, () -> password(camel));
         LOG.info("delivery ledger: shared, in PostgreSQL at {} as user '{}' (tables {}{}*), this node '{}'", jdbc.url(),
                 settings.user(), settings.schema().isEmpty() ? "" : settings.schema() + ".", settings.tablePrefix(),
                 settings.node());
@@ -53,6 +53,12 @@ public final class Ledgers {
         AccountOwnership bound = camel.getRegistry().lookupByNameAndType(AccountOwnership.BEAN,
                 AccountOwnership.class);
         return bound == null ? AccountOwnership.SOLE : bound;
+    }
+
+    /** The password, or null when none is set; throws when its placeholder does not resolve. */
+    private static String password(CamelContext camel) {
+        String password = camel.resolvePropertyPlaceholders("{{" + LedgerSettings.PASSWORD + ":}}");
+        return password.isEmpty() ? null : password;
     }
 
     private static Optional<String> property(CamelContext camel, String key) {

@@ -162,6 +162,21 @@ class SharedLedgerRunTest {
     }
 
     @Test
+    void a_password_placeholder_that_does_not_resolve_fails_the_start_up_saying_so() throws Exception {
+        Path accounts = new AccountsFile(server).account("support", LOGIN, "secret", "to", "mock:out").writeTo(dir);
+        Map<String, String> properties = properties("replica-1");
+        properties.put("mailbridge.ledger.jdbc.password", "{{env:MAILBRIDGE_TEST_NO_SUCH_VARIABLE}}");
+
+        assertThatThrownBy(() -> StartupFailures.unwrap(() -> RunningMailbridge.start(accounts, dir, properties))
+                .close())
+                .isInstanceOf(LedgerUnavailableException.class)
+                .hasMessageContaining("cannot connect to the delivery ledger database " + url)
+                .hasMessageContaining("cannot resolve the password of the delivery ledger database"
+                        + " (mailbridge.ledger.jdbc.password)")
+                .hasMessageContaining("MAILBRIDGE_TEST_NO_SUCH_VARIABLE");
+    }
+
+    @Test
     void the_ledger_password_never_appears_in_the_logs() throws Exception {
         long uid = server.deliver(LOGIN, message("Secret test"));
         // not Camel's properties parser: at DEBUG it logs every placeholder's value, account passwords included
