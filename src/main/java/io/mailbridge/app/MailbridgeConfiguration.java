@@ -2,6 +2,7 @@ package io.mailbridge.app;
 
 import io.mailbridge.consumer.BatchImapComponent;
 import io.mailbridge.delivery.DeliveryLedgers;
+import io.mailbridge.ledger.Ledgers;
 import io.mailbridge.message.AttachmentStore;
 import io.mailbridge.message.MailMessageMapper;
 import io.mailbridge.message.MimeParsing;
@@ -51,9 +52,9 @@ public class MailbridgeConfiguration implements CamelConfiguration {
         return spool;
     }
 
-    @BindToRegistry(DeliveryLedgers.BEAN)
-    public DeliveryLedgers deliveryLedgers() {
-        return new DeliveryLedgers(Path.of(dataDir, "ledger"));
+    @BindToRegistry(value = DeliveryLedgers.BEAN, destroyMethod = "close")
+    public DeliveryLedgers deliveryLedgers(CamelContext camel) {
+        return Ledgers.configured(camel, Path.of(dataDir, "ledger"));
     }
 
     @BindToRegistry(AccountStatuses.BEAN)

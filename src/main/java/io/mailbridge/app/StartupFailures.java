@@ -1,6 +1,7 @@
 package io.mailbridge.app;
 
 import io.mailbridge.account.InvalidAccountsException;
+import io.mailbridge.delivery.LedgerUnavailableException;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.main.MainSupport;
@@ -10,7 +11,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Surfaces an invalid accounts file, a route file that is not valid YAML or a pipeline endpoint without its
- * component, buried in Camel's start-up exceptions, so the command can report it in one paragraph with exit code 2.
+ * component, buried in Camel's start-up exceptions, so the command can report it in one paragraph with exit code 2;
+ * and a delivery ledger that cannot be used, so its reason (the database's URL and error) is what the command prints.
  */
 public final class StartupFailures {
 
@@ -27,6 +29,9 @@ public final class StartupFailures {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof InvalidAccountsException invalid) {
                     throw invalid;
+                }
+                if (cause instanceof LedgerUnavailableException unavailable) {
+                    throw unavailable;
                 }
                 if (cause instanceof MarkedYamlEngineException yaml) {
                     throw RouteFileErrors.describe(yaml);

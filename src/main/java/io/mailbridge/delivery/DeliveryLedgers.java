@@ -1,30 +1,58 @@
 package io.mailbridge.delivery;
 
+import io.mailbridge.cluster.ClaimStore;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/** Opens one {@link FileDeliveryLedger} per account under {@code <dataDir>/ledger} and closes them all at the end. */
+/**
+ * Hands out one {@link DeliveryLedger} per account, of the configured kind (by default a {@link FileDeliveryLedger}
+ * under {@code <dataDir>/ledger}), and closes them all, and what they share, at the end.
+ */
 public final class DeliveryLedgers implements AutoCloseable {
 
     public static final String BEAN = "mailbridgeDeliveryLedgers";
 
     private final Path directory;
+    private final Function<String, DeliveryLedger> opener;
+    private final ClaimStore claims;
+    private final AutoCloseable shared;
     private final Map<String, DeliveryLedger> ledgers = new ConcurrentHashMap<>();
 
+    /** File ledgers, one per account under {@code directory}. */
     public DeliveryLedgers(Path directory) {
-        this.directory = directory;
-    }
-
-    public DeliveryLedger forAccount(String account) {
-        return ledgers.computeIfAbsent(account, name -> FileDeliveryLedger.open(directory, name));
+        this(directory, account -> FileDeliveryLedger.open(directory, account), null, () -> { });
     }
 
     /**
-     * Deletes the ledger of an account whose mailbox is gone for good (the demo's, whose server lives in memory),
-     * so that its records are not taken for a rebuilt mailbox's.
+     * Ledgers made by {@code opener}, with the claim store kept beside them (null if none) and what they share
+     * ({@code shared}, e.g. a connection pool), closed after them.
+     */
+    public DeliveryLedgers(Path directory, Function<String, DeliveryLedger> opener, ClaimStore claims,
+                           AutoCloseable shared) {
+        this.directory = directory;
+        this.opener = opener;
+        this.claims = claims;
+        this.shared = shared;
+    }
+
+    public DeliveryLedger forAccount(String account) {
+        return ledgers.computeIfAbsent(account, opener);
+    }
+
+    /** The store of the buckets' fencing epochs, kept in the shared ledger's database; empty for file ledgers. */
+    public Optional<ClaimStore> claimStore() {
+        return Optional.ofNullable(claims);
+    }
+
+    /**
+     * Deletes the ledger file of an account whose mailbox is gone for good (the demo's, whose server lives in
+     * memory), so that its records are not taken for a rebuilt mailbox's.
      */
     public void forget(String account) throws IOException {
         DeliveryLedger open = ledgers.remove(account);
@@ -35,8 +63,12 @@ public final class DeliveryLedgers implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        ledgers.values().forEach(DeliveryLedger::close);
-        ledgers.clear();
+    public void close() throws Exception {
+        try {
+            ledgers.values().forEach(DeliveryLedger::close);
+            ledgers.clear();
+        } finally {
+            shared.close();
+        }
     }
 }

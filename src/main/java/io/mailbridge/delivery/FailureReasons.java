@@ -6,8 +6,8 @@ import jakarta.mail.MessageRemovedException;
 import jakarta.mail.StoreClosedException;
 
 /**
- * Tells a message's own failure (counted towards quarantine) from a lost connection or a lost ownership of the
- * account (retried without counting).
+ * Tells a message's own failure (counted towards quarantine) from a lost connection, a lost ownership of the
+ * account or an unavailable delivery ledger (retried without counting).
  */
 final class FailureReasons {
 
@@ -18,7 +18,7 @@ final class FailureReasons {
 
     static boolean isConnectionProblem(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof NotOwnerException
+            if (cause instanceof NotOwnerException || cause instanceof LedgerUnavailableException
                     || cause instanceof FolderClosedException || cause instanceof StoreClosedException
                     || cause instanceof MessageRemovedException || cause instanceof java.net.SocketException
                     || cause instanceof java.net.SocketTimeoutException) {
