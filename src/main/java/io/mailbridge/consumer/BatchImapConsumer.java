@@ -131,8 +131,9 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         HighWater highWater = new HighWater(pending, cursor.highWater());
         BatchCommit commit = new BatchCommit();
         Deque<Long> toFetch = new ArrayDeque<>();
+        Set<Long> delivered = progress.delivered(uidValidity, pending.uids());
         for (long uid : pending.uids()) {
-            if (progress.isDelivered(uidValidity, uid)) {
+            if (delivered.contains(uid)) {
                 commit.delivered(uid);
                 highWater.settled(uid);
             } else if (!progress.isWaiting(uidValidity, uid)) {

@@ -1,5 +1,7 @@
 package io.mailbridge.consumer;
 
+import java.util.Set;
+
 /**
  * What a batch consumer needs to know of a mailbox's delivery history to choose the messages to fetch: where
  * consumption stands (by UID, never by {@code \Seen}), which messages were delivered already, which wait before
@@ -14,8 +16,8 @@ public interface MailboxProgress {
      */
     MailboxCursor cursor(long uidValidity, long highestUid);
 
-    /** Whether the message was delivered already; it needs no more than its {@code \Seen} flag stored. */
-    boolean isDelivered(long uidValidity, long uid);
+    /** Which of the messages were delivered already; they need no more than their {@code \Seen} flag stored. */
+    Set<Long> delivered(long uidValidity, long[] uids);
 
     /** Whether the message failed and waits before its next attempt. */
     boolean isWaiting(long uidValidity, long uid);

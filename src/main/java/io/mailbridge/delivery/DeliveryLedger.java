@@ -1,7 +1,9 @@
 package io.mailbridge.delivery;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The durable memory of what happened to each message of one account: where consumption of each mailbox stands
@@ -20,6 +22,18 @@ public interface DeliveryLedger extends AutoCloseable {
     }
 
     boolean isDelivered(MessageKey key);
+
+    /** Which of these messages of one mailbox were delivered, in one look-up where the ledger allows. */
+    default Set<Long> delivered(String account, String mailbox, long uidValidity, long[] uids) {
+        Set<Long> delivered = new HashSet<>();
+        for (long uid : uids) {
+            MessageKey key = new MessageKey(account, mailbox, uidValidity, uid);
+            if (isDelivered(key)) {
+                delivered.add(uid);
+            }
+        }
+        return delivered;
+    }
 
     void recordDelivered(MessageKey key);
 

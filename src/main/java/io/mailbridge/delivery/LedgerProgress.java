@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * An account mailbox's progress kept in its {@link DeliveryLedger}: the cursor, started the first time by the
@@ -66,8 +67,8 @@ public final class LedgerProgress implements MailboxProgress {
     }
 
     @Override
-    public boolean isDelivered(long uidValidity, long uid) {
-        return ledger.isDelivered(key(uidValidity, uid));
+    public Set<Long> delivered(long uidValidity, long[] uids) {
+        return ledger.delivered(account, mailbox, uidValidity, uids);
     }
 
     @Override

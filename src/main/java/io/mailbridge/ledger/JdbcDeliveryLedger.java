@@ -14,7 +14,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.LongStream;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -61,6 +64,26 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     @Override
     public boolean isDelivered(MessageKey key) {
         return rows.read(key).state() == DeliveryRow.State.DELIVERED;
+    }
+
+    @Override
+    public Set<Long> delivered(String account, String mailbox, long uidValidity, long[] uids) {
+        return database.call(() -> "read which of " + uids.length + " messages of account '" + account
+                + "' were delivered", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.deliveredAmong)) {
+                select.setString(1, account);
+                select.setString(2, mailbox);
+                select.setLong(3, uidValidity);
+                select.setArray(4, connection.createArrayOf("bigint", LongStream.of(uids).boxed().toArray()));
+                Set<Long> delivered = new HashSet<>();
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        delivered.add(result.getLong(1));
+                    }
+                }
+                return delivered;
+            }
+        });
     }
 
     @Override

@@ -16,6 +16,7 @@ final class LedgerStatements {
     final String lockOwner;
     final String flush;
     final String read;
+    final String deliveredAmong;
     final String cursor;
     final String delivered;
     final String failed;
@@ -34,6 +35,8 @@ final class LedgerStatements {
         // a row lock is logged: committed synchronously, it flushes the log past every commit before it
         flush = "SELECT 1 FROM " + tables.owners() + " LIMIT 1 FOR SHARE";
         read = "SELECT state, failures, last_failure FROM " + deliveries + " WHERE " + KEY;
+        deliveredAmong = "SELECT uid FROM " + deliveries + " WHERE account = ? AND mailbox = ? AND uid_validity = ?"
+                + " AND state = 'delivered' AND uid = ANY (?)";
         cursor = "SELECT uid_validity, high_water, start_mark, backfill FROM " + cursors
                 + " WHERE account = ? AND mailbox = ?";
         deliveredBy = "SELECT node, updated_at FROM " + deliveries + " WHERE " + KEY;

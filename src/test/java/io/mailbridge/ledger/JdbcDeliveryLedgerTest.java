@@ -65,6 +65,18 @@ class JdbcDeliveryLedgerTest {
     }
 
     @Test
+    void which_of_many_messages_were_delivered_is_one_look_up() {
+        try (DeliveryLedger ledger = support()) {
+            ledger.recordDelivered(FIRST);
+            ledger.recordFailure(SECOND, "boom");
+            ledger.recordDelivered(new MessageKey("support", "INBOX", 100, 3));
+            ledger.recordDelivered(new MessageKey("support", "Archive", 100, 4));
+
+            assertThat(ledger.delivered("support", "INBOX", 100, new long[] {1, 2, 3, 4})).containsOnly(1L, 3L);
+        }
+    }
+
+    @Test
     void a_failed_attempt_is_counted_and_returns_the_count_so_far() {
         try (DeliveryLedger ledger = support()) {
             assertThat(ledger.recordFailure(FIRST, "boom")).isEqualTo(1);
