@@ -27,6 +27,10 @@ final class Balance {
         String owner(int bucket) {
             return assignment.owner(bucket);
         }
+
+        int standbyRank(int bucket, String member) {
+            return assignment.standbyRank(bucket, member);
+        }
     }
 
     Plan plan(List<String> liveMembers, int[] accountsPerBucket, Instant now) {

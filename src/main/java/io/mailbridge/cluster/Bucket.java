@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * One bucket as this node sees it: whether it takes part in the bucket's election (its cluster view is started),
  * when it may join again after leaving, which member was preferred when it joined, and the claim it holds while it
- * owns the bucket. Changed only by the ownership's check thread; the claim is read by any thread.
+ * owns the bucket. Its election is joined and left by the ownership check only; the claim is read by any thread, and
+ * taken, dropped and acted on (routes started or stopped) only while holding the bucket's lock.
  */
 final class Bucket {
 
@@ -27,11 +28,17 @@ final class Bucket {
     private Instant heldSince;
     private Instant joinAt;
     private String joinedUnder;
+    private Instant candidateAskedAt;
+    private volatile boolean lost;
 
     Bucket(int index, String namespace, Instant joinAt) {
         this.index = index;
         this.namespace = namespace;
         this.joinAt = joinAt;
+    }
+
+    int index() {
+        return index;
     }
 
     boolean isJoined() {
@@ -88,6 +95,7 @@ final class Bucket {
     /** Leaves the election (holding no claim) and may join again from {@code rejoinAt}. */
     void leave(CamelClusterService service, Instant rejoinAt) {
         joinAt = rejoinAt;
+        lost = false;
         if (!joined) {
             return;
         }
@@ -100,8 +108,20 @@ final class Bucket {
         }
     }
 
-    /** Whether the member takes part in the bucket's election now, as far as the cluster answers. */
-    boolean hasCandidate(String member) {
+    /**
+     * Whether the member takes part in the bucket's election now, as far as the cluster answers; asked of the
+     * cluster at most once a second, a "no" holding until then.
+     */
+    boolean hasCandidate(String member, Instant now) {
+        if (candidateAskedAt != null && now.isBefore(candidateAskedAt.plusSeconds(1))) {
+            return false;
+        }
+        candidateAskedAt = now;
+        return lists(member);
+    }
+
+    /** Whether the cluster lists the member in the bucket's election; false when it cannot say. */
+    boolean lists(String member) {
         try {
             return view != null && view.getMembers().stream().map(CamelClusterMember::getId).anyMatch(member::equals);
         } catch (RuntimeException e) {
@@ -112,9 +132,19 @@ final class Bucket {
     void hold(OwnershipClaim taken, Instant now) {
         claim = taken;
         heldSince = now;
+        lost = false;
     }
 
-    /** Gives up the claim; returns the one given up. */
+    /** Leadership ended while holding: a ZooKeeper view no longer takes part in the election until it joins again. */
+    void markLost() {
+        lost = true;
+    }
+
+    boolean wasLost() {
+        return lost;
+    }
+
+    /** Gives up the claim; returns the one given up, or null when none was held. */
     OwnershipClaim drop() {
         OwnershipClaim dropped = claim;
         claim = null;

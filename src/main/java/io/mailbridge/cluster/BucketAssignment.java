@@ -15,9 +15,11 @@ import java.util.Map;
  */
 final class BucketAssignment {
 
+    private final List<String> members;
     private final String[] owners;
 
-    private BucketAssignment(String[] owners) {
+    private BucketAssignment(List<String> members, String[] owners) {
+        this.members = members;
         this.owners = owners;
     }
 
@@ -47,11 +49,21 @@ final class BucketAssignment {
             load.merge(owner, (long) weight, Long::sum);
             owners[bucket] = owner;
         }
-        return new BucketAssignment(owners);
+        return new BucketAssignment(List.copyOf(members), owners);
     }
 
     String owner(int bucket) {
         return owners[bucket];
+    }
+
+    /**
+     * Where the member stands in line behind the bucket's preferred owner (0: first), in the bucket's own order of
+     * the members: stand-bys queue in this order, so that the one elected when the owner fails is its usual heir.
+     */
+    int standbyRank(int bucket, String member) {
+        List<String> line = new ArrayList<>(ranked(members, bucket));
+        line.remove(owners[bucket]);
+        return Math.max(0, line.indexOf(member));
     }
 
     private static List<Integer> heaviestFirst(int[] weights) {

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,15 +19,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Which buckets of accounts this node consumes, decided through the Camel cluster service: it takes part in each
- * bucket's election (at once where the {@link BucketAssignment} prefers it, later as stand-by elsewhere), and on
- * winning one gets a fresh epoch from the {@link ClaimStore} before it starts the bucket's account routes. On losing
- * one it stops them at once; a bucket preferred by another live member it releases: routes stopped first, then it
- * leaves the election, and queues again later as stand-by. One thread makes every change, at each check and at
- * each leadership event.
+ * Which buckets of accounts this node consumes, decided through the Camel cluster service: a bucket's account
+ * routes run here only while this node leads the bucket's election and holds a fresh epoch from the
+ * {@link ClaimStore}, and while its {@link ClusterConnection} holds. Two threads of its own: the ownership check
+ * ({@link Elections}, at each check interval and leadership event), and the {@link LossGuard}, which stops a lost
+ * bucket's routes without waiting for the cluster.
  */
 public final class ClusterOwnership extends ServiceSupport implements AccountOwnership {
 
@@ -36,27 +33,31 @@ public final class ClusterOwnership extends ServiceSupport implements AccountOwn
             + " set camel.cluster.zookeeper.nodes (ZooKeeper) or camel.cluster.kubernetes.* (a Kubernetes Lease per"
             + " bucket), or bind a org.apache.camel.cluster.CamelClusterService bean";
     private static final Logger LOG = LoggerFactory.getLogger(ClusterOwnership.class);
+    private static final long GUARD_MILLIS = 100;
 
     private final CamelContext camel;
     private final ClusterSettings settings;
     private final ManagedRoutes routes;
-    private final Clock clock = Clock.systemUTC();
-    private final ReentrantLock checking = new ReentrantLock();
+    private final ClusterConnection connection;
     private final BucketRoutes bucketRoutes;
+    private final Clock clock = Clock.systemUTC();
     private volatile ClusterStatus status;
     private volatile Bucket[] buckets;
     private volatile boolean closing;
     private CamelClusterService service;
-    private ClaimStore claims;
     private Membership membership;
-    private Balance balance;
+    private Elections elections;
+    private LossGuard guard;
     private String nodeId;
-    private ScheduledExecutorService scheduler;
+    private ScheduledExecutorService checker;
+    private ScheduledExecutorService guarding;
 
-    ClusterOwnership(CamelContext camel, ClusterSettings settings, ManagedRoutes routes) {
+    ClusterOwnership(CamelContext camel, ClusterSettings settings, ManagedRoutes routes,
+                     ClusterConnection connection) {
         this.camel = camel;
         this.settings = settings;
         this.routes = routes;
+        this.connection = connection;
         this.bucketRoutes = new BucketRoutes(routes, settings.buckets());
         this.status = ClusterStatus.starting(settings.nodeId().orElse(""));
     }
@@ -64,7 +65,8 @@ public final class ClusterOwnership extends ServiceSupport implements AccountOwn
     @Override
     public Optional<OwnershipClaim> claim(String account) {
         Bucket[] current = buckets;
-        return current == null ? Optional.empty() : current[settings.buckets().of(account)].claimWhileLeader();
+        return current == null || !connection.isConnected() ? Optional.empty()
+                : current[settings.buckets().of(account)].claimWhileLeader();
     }
 
     public ClusterStatus status() {
@@ -76,27 +78,33 @@ public final class ClusterOwnership extends ServiceSupport implements AccountOwn
         service = ClusterServiceHelper.lookupService(camel).orElseThrow(() -> new IllegalStateException(NO_SERVICE));
         nodeId = adoptNodeId(service);
         status = ClusterStatus.starting(nodeId);
-        claims = Optional.ofNullable(camel.getRegistry().findSingleByType(ClaimStore.class))
+        ClaimStore claims = Optional.ofNullable(camel.getRegistry().findSingleByType(ClaimStore.class))
                 .orElseGet(InMemoryClaimStore::new);
         Instant standbyFrom = clock.instant().plus(settings.standby());
         Bucket[] created = new Bucket[settings.buckets().count()];
         Arrays.setAll(created, k -> new Bucket(k, settings.buckets().namespace(k), standbyFrom));
         buckets = created;
         membership = new Membership(service);
-        balance = new Balance(settings.settle());
+        elections = new Elections(settings, service, claims, nodeId, created, bucketRoutes, membership,
+                connection, () -> closing, this::wake);
+        guard = new LossGuard(created, bucketRoutes, connection);
         camel.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopping(CamelContext context) {
                 stopChecking();
             }
+
+            @Override
+            public void onContextStopped(CamelContext context) {
+                connection.close();
+            }
         });
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "mailbridge-cluster");
-            thread.setDaemon(true);
-            return thread;
-        });
+        checker = Executors.newSingleThreadScheduledExecutor(daemon("mailbridge-cluster-" + nodeId));
+        guarding = Executors.newSingleThreadScheduledExecutor(daemon("mailbridge-cluster-guard-" + nodeId));
         long every = settings.checkEvery().toMillis();
-        scheduler.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+        checker.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+        guarding.scheduleWithFixedDelay(this::guard, GUARD_MILLIS, GUARD_MILLIS, TimeUnit.MILLISECONDS);
+        connection.start(this::wake);
         LOG.info("Cluster member {} ({} buckets; claims from {}): the account routes start on the node that owns"
                 + " their bucket", nodeId, created.length, claims.getClass().getSimpleName());
     }
@@ -104,151 +112,93 @@ public final class ClusterOwnership extends ServiceSupport implements AccountOwn
     @Override
     protected void doStop() throws Exception {
         stopChecking();
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(settings.checkEvery().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        if (!connection.isConnected()) {
+            // cut off, every leaving would wait for the connection timeout; closed, it fails at once
+            connection.close();
+        }
+        checker.shutdownNow();
+        guarding.shutdownNow();
+        checker.awaitTermination(5, TimeUnit.SECONDS);
+        guarding.awaitTermination(5, TimeUnit.SECONDS);
+        List<Bucket> joined = Arrays.stream(buckets).filter(Bucket::isJoined).toList();
         for (Bucket bucket : buckets) {
-            if (bucket.holds()) {
-                bucketRoutes.stop(bucket);
-                bucket.drop();
+            synchronized (bucket) {
+                if (bucket.holds()) {
+                    bucketRoutes.stop(bucket);
+                    bucket.drop();
+                }
             }
             bucket.close(service);
         }
         membership.close();
-        awaitElectionsLeft();
+        if (connection.isConnected()) {
+            awaitElectionsLeft(joined);
+        }
         status = ClusterStatus.starting(nodeId);
     }
 
     /**
-     * Leaving an election ends in the background; the cluster service must not close its connection before (a
-     * ZooKeeper leader whose connection closed first cannot delete its entry and logs an error).
+     * From now on no route is started by ownership: Camel is stopping them. Routes start only under their bucket's
+     * lock after a look at this flag, so passing through every lock once waits out a start under way, and nothing
+     * waits for a check that may be waiting for an unreachable cluster.
      */
-    private void awaitElectionsLeft() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (Arrays.stream(buckets).anyMatch(Bucket::isViewLeader) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
+    private void stopChecking() {
+        closing = true;
+        for (Bucket bucket : buckets) {
+            synchronized (bucket) {
+                bucket.index();
+            }
         }
     }
 
-    /** From now on no route is started or stopped by ownership: Camel is stopping them. */
-    private void stopChecking() {
-        checking.lock();
-        try {
-            closing = true;
-        } finally {
-            checking.unlock();
+    /**
+     * Leaving an election ends in the background; the cluster service must not close its connection before (a
+     * ZooKeeper candidate whose connection closed first cannot delete its entry and logs an error).
+     */
+    private void awaitElectionsLeft(List<Bucket> joined) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        String self = membership.self();
+        for (Bucket bucket : joined) {
+            while ((bucket.isViewLeader() || bucket.lists(self)) && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        }
+        while (membership.listsSelf() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
         }
     }
 
     private void wake() {
         try {
-            scheduler.execute(this::check);
+            guarding.execute(this::guard);
+            checker.execute(this::check);
         } catch (RejectedExecutionException e) {
             // stopping
         }
     }
 
-    void check() {
-        checking.lock();
+    private void guard() {
+        try {
+            if (!closing && guard.check()) {
+                status = snapshot();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cannot stop the routes of a lost bucket; trying again in {} ms", GUARD_MILLIS, e);
+        }
+    }
+
+    private void check() {
         try {
             if (closing || !camel.isStarted()) {
                 return;
             }
-            Instant now = clock.instant();
-            for (Bucket bucket : buckets) {
-                if (bucket.holds() && !bucket.isLeader()) {
-                    lose(bucket, now);
-                }
-            }
-            follow(now);
-            for (Bucket bucket : buckets) {
-                if (bucket.isJoined() && !bucket.holds() && bucket.isLeader()) {
-                    take(bucket, now);
-                }
-            }
-            if (membership.isConnected()) {
-                rebalance(now);
-            }
-            bucketRoutes.reconcile(buckets);
+            elections.check(clock.instant(), bucketRoutes.weights(routes.accountsByRoute()));
+            bucketRoutes.reconcile(buckets, () -> closing);
         } catch (Exception e) {
             LOG.error("cluster ownership check failed; the next one is in {} ms", settings.checkEvery().toMillis(), e);
         } finally {
             status = snapshot();
-            checking.unlock();
         }
-    }
-
-    /** Reads the members, and joins again when this node lost its place (with it, its place in every election). */
-    private void follow(Instant now) throws Exception {
-        if (!membership.isJoined()) {
-            membership.join();
-        }
-        membership.refresh(now);
-        if (membership.lostItsPlace(now, rejoinGrace())) {
-            LOG.warn("node {} is no longer listed among the cluster's members (its session ended): joining again",
-                    nodeId);
-            membership.leave();
-            for (Bucket bucket : buckets) {
-                if (!bucket.holds()) {
-                    bucket.leave(service, now);
-                }
-            }
-        }
-    }
-
-    private void rebalance(Instant now) throws Exception {
-        String self = membership.self();
-        Balance.Plan plan = balance.plan(membership.members(), bucketRoutes.weights(routes.accountsByRoute()), now);
-        for (Bucket bucket : buckets) {
-            String preferred = plan.owner(bucket.index);
-            boolean mine = preferred.equals(self);
-            if (bucket.holds()) {
-                if (!mine && plan.settled() && !now.isBefore(bucket.heldSince().plus(settings.settle()))
-                        && bucket.hasCandidate(preferred)) {
-                    release(bucket, preferred);
-                }
-            } else if (bucket.isJoined()) {
-                // a stand-by queued ahead of a member preferred since would be elected before it: requeue behind it
-                if (!mine && plan.settled() && !preferred.equals(bucket.joinedUnder())) {
-                    bucket.leave(service, now.plus(settings.standby()));
-                }
-            } else if (mine ? plan.settled() : !now.isBefore(bucket.joinAt())) {
-                bucket.join(service, preferred, this::wake);
-            }
-        }
-    }
-
-    private void take(Bucket bucket, Instant now) {
-        long epoch;
-        try {
-            epoch = claims.acquire(bucket.namespace, nodeId);
-        } catch (RuntimeException e) {
-            LOG.error("bucket {}: no epoch from the claim store; leaving its election", bucket.index, e);
-            bucket.leave(service, now.plus(settings.standby()));
-            return;
-        }
-        bucket.hold(new OwnershipClaim(bucket.namespace, epoch), now);
-        List<String> accounts = bucketRoutes.start(bucket);
-        LOG.info("bucket {} taken (epoch {}): {}", bucket.index, epoch, BucketRoutes.describe(accounts));
-    }
-
-    private void release(Bucket bucket, String to) {
-        List<String> accounts = bucketRoutes.stop(bucket);
-        OwnershipClaim released = bucket.drop();
-        bucket.leave(service, clock.instant().plus(settings.standby()));
-        LOG.info("bucket {} released (epoch {}) to {}: {}", bucket.index, released.epoch(), to,
-                BucketRoutes.describe(accounts));
-    }
-
-    private void lose(Bucket bucket, Instant now) {
-        OwnershipClaim lost = bucket.drop();
-        List<String> accounts = bucketRoutes.stop(bucket);
-        bucket.leave(service, now);
-        LOG.info("bucket {} lost (epoch {}): {}", bucket.index, lost.epoch(), BucketRoutes.describe(accounts));
-    }
-
-    private Duration rejoinGrace() {
-        Duration threeChecks = settings.checkEvery().multipliedBy(3);
-        return threeChecks.compareTo(Duration.ofSeconds(1)) > 0 ? threeChecks : Duration.ofSeconds(1);
     }
 
     /**
@@ -276,7 +226,15 @@ public final class ClusterOwnership extends ServiceSupport implements AccountOwn
             bucket.claimWhileLeader().ifPresent(claim -> owned.add(new ClusterStatus.OwnedBucket(bucket.index,
                     claim.epoch(), bucketRoutes.accountsOf(bucket.index, accountsByRoute))));
         }
-        return new ClusterStatus(nodeId, membership != null && membership.isConnected(),
-                membership == null ? List.of() : membership.members(), List.copyOf(owned));
+        return new ClusterStatus(nodeId, connection.isConnected() && membership.isConnected(), membership.members(),
+                List.copyOf(owned));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -28,17 +28,20 @@ public final class Clustering {
         }
         ManagedRoutes routes = new ManagedRoutes(camel);
         camel.addRoutePolicyFactory(routes);
-        ClusterOwnership ownership = new ClusterOwnership(camel, settings, routes);
-        camel.getRegistry().bind(AccountOwnership.BEAN, AccountOwnership.class, ownership);
+        ClusterOwnership ownership;
         try {
             Optional<CamelClusterService> configured = ClusterServiceProperties.create(camel);
+            ClusterConnection connection = configured.flatMap(service -> ZooKeeperConnection.attach(camel, service))
+                    .orElse(ClusterConnection.ELECTIONS_ONLY);
             if (configured.isPresent()) {
                 camel.addService(configured.get());
             }
+            ownership = new ClusterOwnership(camel, settings, routes, connection);
             camel.addService(ownership);
         } catch (Exception e) {
             throw new IllegalStateException("cannot set up cluster mode: " + e.getMessage(), e);
         }
+        camel.getRegistry().bind(AccountOwnership.BEAN, AccountOwnership.class, ownership);
         HealthCheckRegistry health = HealthCheckRegistry.get(camel);
         if (health != null) {
             health.register(new ClusterHealthCheck(camel, ownership));

@@ -60,10 +60,14 @@ final class Membership {
             absentSince = listed ? null : absentSince == null ? now : absentSince;
         } catch (RuntimeException e) {
             LOG.debug("cannot read the cluster's members: {}", e.toString());
-            members = List.of();
-            connected = false;
-            absentSince = null;
+            disconnected();
         }
+    }
+
+    void disconnected() {
+        members = List.of();
+        connected = false;
+        absentSince = null;
     }
 
     /** The cluster answers but has not listed this node for longer than {@code grace}. */
@@ -78,6 +82,15 @@ final class Membership {
     /** The live members' ids, sorted; empty when not connected. */
     List<String> members() {
         return members;
+    }
+
+    /** Whether the cluster still lists this node among the members; false when it cannot say. */
+    boolean listsSelf() {
+        try {
+            return view != null && view.getMembers().stream().map(CamelClusterMember::getId).anyMatch(self()::equals);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     void leave() {

@@ -60,6 +60,27 @@ class BucketAssignmentTest {
     }
 
     @Test
+    void the_first_stand_by_of_a_bucket_is_mostly_its_owner_once_the_preferred_member_is_gone() {
+        int[] weights = weights(accounts(new Random(9), 300));
+        BucketAssignment all = BucketAssignment.of(THREE, weights);
+        int heirs = 0;
+        int moved = 0;
+        for (String gone : THREE) {
+            List<String> left = THREE.stream().filter(member -> !member.equals(gone)).toList();
+            BucketAssignment after = BucketAssignment.of(left, weights);
+            for (int k = 0; k < weights.length; k++) {
+                int bucket = k;
+                if (all.owner(bucket).equals(gone)) {
+                    String heir = left.stream().filter(m -> all.standbyRank(bucket, m) == 0).findFirst().orElseThrow();
+                    moved += weights[bucket];
+                    heirs += heir.equals(after.owner(bucket)) ? weights[bucket] : 0;
+                }
+            }
+        }
+        assertThat(heirs).isGreaterThan(moved * 3 / 4);
+    }
+
+    @Test
     void a_lone_member_owns_every_bucket() {
         BucketAssignment alone = BucketAssignment.of(List.of("solo"), new int[] {3, 0, 1});
         assertThat(List.of(alone.owner(0), alone.owner(1), alone.owner(2))).containsOnly("solo");

@@ -36,6 +36,7 @@ final class ClusterNode implements AutoCloseable {
         Map<String, String> all = new HashMap<>(properties);
         all.putIfAbsent("mailbridge.reload.enabled", "false");
         all.put("mailbridge.cluster.nodeId", id);
+        all.put("camel.main.name", "mailbridge-" + id);
         Main main = MailbridgeApplication.create(accounts, routes, all);
         main.configure().addRoutesBuilder(downstream);
         main.addMainListener(new MainListenerSupport() {

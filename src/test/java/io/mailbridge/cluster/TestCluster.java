@@ -3,6 +3,7 @@ package io.mailbridge.cluster;
 import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.demo.LoopbackMailServer;
 import io.mailbridge.support.AccountsFile;
+import io.mailbridge.support.TcpProxy;
 import io.mailbridge.support.TestMail;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
@@ -48,6 +49,7 @@ final class TestCluster implements AutoCloseable {
     private final Set<String> seenOnTwoNodes = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger sent = new AtomicInteger();
+    private final List<TcpProxy> proxies = new ArrayList<>();
 
     private TestCluster(Path dir, int accountCount) throws Exception {
         this.dir = dir;
@@ -78,8 +80,11 @@ final class TestCluster implements AutoCloseable {
         return zookeeper.getConnectString();
     }
 
-    TestingServer zookeeper() {
-        return zookeeper;
+    /** A proxy to ZooKeeper that a node can be cut off by; closed after the nodes. */
+    TcpProxy proxyToZookeeper() {
+        TcpProxy proxy = TcpProxy.start("127.0.0.1", zookeeper.getPort(), proxies.size());
+        proxies.add(proxy);
+        return proxy;
     }
 
     Deliveries deliveries() {
@@ -101,12 +106,19 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts the nodes at the same time, as a deployment of several replicas does. */
     void startNodes(String... ids) throws Exception {
+        Map<String, String> direct = new TreeMap<>();
+        for (String id : ids) {
+            direct.put(id, zookeeperAddress());
+        }
+        startNodes(direct);
+    }
+
+    /** Starts the nodes at the same time, each reaching ZooKeeper at its address (e.g. through a proxy). */
+    void startNodes(Map<String, String> zookeeperAddressByNode) throws Exception {
         List<Future<ClusterNode>> starting = new ArrayList<>();
-        ExecutorService starter = Executors.newFixedThreadPool(ids.length);
+        ExecutorService starter = Executors.newFixedThreadPool(zookeeperAddressByNode.size());
         try {
-            for (String id : ids) {
-                starting.add(starter.submit(() -> startNode(id)));
-            }
+            zookeeperAddressByNode.forEach((id, address) -> starting.add(starter.submit(() -> startNode(id, address))));
             for (Future<ClusterNode> node : starting) {
                 node.get(60, TimeUnit.SECONDS);
             }
@@ -136,6 +148,10 @@ final class TestCluster implements AutoCloseable {
                 deliveries.route());
         nodes.put(id, node);
         return node;
+    }
+
+    ClusterStatus status(String id) {
+        return nodes.get(id).status();
     }
 
     void stopNode(String id) {
@@ -196,9 +212,10 @@ final class TestCluster implements AutoCloseable {
     public void close() throws IOException {
         sampler.shutdownNow();
         try {
-            new ArrayList<>(nodes.keySet()).forEach(this::stopNode);
+            new ArrayList<>(nodes.keySet()).parallelStream().forEach(this::stopNode);
         } finally {
             try {
+                proxies.forEach(TcpProxy::close);
                 ledger.close();
                 mail.close();
             } finally {
