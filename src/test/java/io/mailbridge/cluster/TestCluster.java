@@ -2,6 +2,7 @@ package io.mailbridge.cluster;
 
 import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.demo.LoopbackMailServer;
+import io.mailbridge.ops.ManagementServer;
 import io.mailbridge.support.AccountsFile;
 import io.mailbridge.support.TcpProxy;
 import io.mailbridge.support.TestMail;
@@ -50,6 +51,7 @@ final class TestCluster implements AutoCloseable {
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger sent = new AtomicInteger();
     private final List<TcpProxy> proxies = new ArrayList<>();
+    private final Map<String, ManagementServer> management = new ConcurrentHashMap<>();
 
     private TestCluster(Path dir, int accountCount) throws Exception {
         this.dir = dir;
@@ -78,6 +80,11 @@ final class TestCluster implements AutoCloseable {
 
     String zookeeperAddress() {
         return zookeeper.getConnectString();
+    }
+
+    /** The health and metrics server the node will serve once started. */
+    ManagementServer managementOf(String id) {
+        return management.computeIfAbsent(id, node -> ManagementServer.onFreePort());
     }
 
     /** A proxy to ZooKeeper that a node can be cut off by; closed after the nodes. */
@@ -144,6 +151,9 @@ final class TestCluster implements AutoCloseable {
         properties.put("camel.cluster.zookeeper.basePath", "/mailbridge");
         properties.put("camel.cluster.zookeeper.sessionTimeout", String.valueOf(SESSION_MILLIS));
         properties.put("camel.cluster.zookeeper.connectTimeout", "2000");
+        if (management.containsKey(id)) {
+            properties.putAll(management.get(id).enabled());
+        }
         ClusterNode node = ClusterNode.start(id, accountsFile, dir.resolve("routes"), properties, ledger, claims,
                 deliveries.route());
         nodes.put(id, node);
