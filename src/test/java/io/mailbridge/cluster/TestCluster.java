@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,7 +42,8 @@ final class TestCluster implements AutoCloseable {
     private final Path dir;
     private final TestingServer zookeeper;
     private final LoopbackMailServer mail;
-    private final List<String> accounts = new ArrayList<>();
+    private final List<String> accounts = new CopyOnWriteArrayList<>();
+    private volatile boolean liveReload;
     private final Path accountsFile;
     private final DeliveryLedgers ledger;
     private final Deliveries deliveries = new Deliveries();
@@ -58,14 +60,12 @@ final class TestCluster implements AutoCloseable {
         this.zookeeper = new TestingServer(new InstanceSpec(dir.resolve("zookeeper").toFile(), -1, -1, -1, true, -1,
                 TICK_MILLIS, -1), true);
         this.mail = LoopbackMailServer.start();
-        AccountsFile file = new AccountsFile(mail);
+        this.accountsFile = Files.createDirectories(dir.resolve("routes")).resolve("accounts.yaml");
+        List<String> names = new ArrayList<>();
         for (int i = 1; i <= accountCount; i++) {
-            String name = "account-" + i;
-            mail.addUser(name + "@example.com", "secret");
-            file.account(name, name + "@example.com", "secret", "to", Deliveries.ENDPOINT, "pollInterval", "1");
-            accounts.add(name);
+            names.add("account-" + i);
         }
-        this.accountsFile = file.writeTo(Files.createDirectories(dir.resolve("routes")));
+        writeAccounts(names);
         this.ledger = new DeliveryLedgers(dir.resolve("ledger"));
         sampler.scheduleWithFixedDelay(this::sample, 0, 20, TimeUnit.MILLISECONDS);
     }
@@ -75,7 +75,26 @@ final class TestCluster implements AutoCloseable {
     }
 
     List<String> accounts() {
-        return accounts;
+        return List.copyOf(accounts);
+    }
+
+    /** Writes the accounts file anew with these accounts, as an operator edits it while the nodes run. */
+    void writeAccounts(List<String> names) {
+        AccountsFile file = new AccountsFile(mail);
+        for (String name : names) {
+            if (!accounts.contains(name)) {
+                mail.addUser(name + "@example.com", "secret");
+            }
+            file.account(name, name + "@example.com", "secret", "to", Deliveries.ENDPOINT, "pollInterval", "1");
+        }
+        file.writeTo(accountsFile.getParent());
+        accounts.clear();
+        accounts.addAll(names);
+    }
+
+    /** Nodes started from now on apply edits of the accounts file while they run. */
+    void enableLiveReload() {
+        liveReload = true;
     }
 
     String zookeeperAddress() {
@@ -151,6 +170,10 @@ final class TestCluster implements AutoCloseable {
         properties.put("camel.cluster.zookeeper.basePath", "/mailbridge");
         properties.put("camel.cluster.zookeeper.sessionTimeout", String.valueOf(SESSION_MILLIS));
         properties.put("camel.cluster.zookeeper.connectTimeout", "2000");
+        if (liveReload) {
+            properties.put("mailbridge.reload.enabled", "true");
+            properties.put("mailbridge.reload.intervalSeconds", "0.2");
+        }
         if (management.containsKey(id)) {
             properties.putAll(management.get(id).enabled());
         }
