@@ -25,7 +25,7 @@ final class Bucket {
     private volatile CamelClusterView view;
     private volatile boolean joined;
     private volatile OwnershipClaim claim;
-    private Instant heldSince;
+    private volatile Instant heldSince = Instant.EPOCH;
     private Instant joinAt;
     private String joinedUnder;
     private Instant candidateAskedAt;
@@ -148,7 +148,6 @@ final class Bucket {
     OwnershipClaim drop() {
         OwnershipClaim dropped = claim;
         claim = null;
-        heldSince = null;
         return dropped;
     }
 

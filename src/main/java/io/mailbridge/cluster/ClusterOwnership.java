@@ -5,10 +5,13 @@ import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.cluster.ClusterServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.support.task.Tasks;
+import org.apache.camel.support.task.budget.Budgets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -155,17 +159,16 @@ public final class ClusterOwnership extends ServiceSupport implements AccountOwn
      * Leaving an election ends in the background; the cluster service must not close its connection before (a
      * ZooKeeper candidate whose connection closed first cannot delete its entry and logs an error).
      */
-    private void awaitElectionsLeft(List<Bucket> joined) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    private void awaitElectionsLeft(List<Bucket> joined) {
         String self = membership.self();
-        for (Bucket bucket : joined) {
-            while ((bucket.isViewLeader() || bucket.lists(self)) && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(10);
-            }
+        if (self == null) {
+            return;
         }
-        while (membership.listsSelf() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        Tasks.foregroundTask().withName("mailbridge-cluster-leave").withBudget(Budgets.iterationTimeBudget()
+                        .withMaxDuration(Duration.ofSeconds(3)).withInterval(Duration.ofMillis(10)).build())
+                .build()
+                .run(camel, () -> !membership.listsSelf()
+                        && joined.stream().noneMatch(bucket -> bucket.isViewLeader() || bucket.lists(self)));
     }
 
     private void wake() {
@@ -230,7 +233,7 @@ public final class ClusterOwnership extends ServiceSupport implements AccountOwn
                 List.copyOf(owned));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);

@@ -45,9 +45,9 @@ final class Membership {
         return joined;
     }
 
-    /** This node's id as the cluster service names it among the members. */
+    /** This node's id as the cluster service names it among the members; null before it first joined. */
     String self() {
-        return view.getLocalMember().getId();
+        return view == null ? null : view.getLocalMember().getId();
     }
 
     void refresh(Instant now) {
@@ -87,7 +87,8 @@ final class Membership {
     /** Whether the cluster still lists this node among the members; false when it cannot say. */
     boolean listsSelf() {
         try {
-            return view != null && view.getMembers().stream().map(CamelClusterMember::getId).anyMatch(self()::equals);
+            String self = self();
+            return self != null && view.getMembers().stream().map(CamelClusterMember::getId).anyMatch(self::equals);
         } catch (RuntimeException e) {
             return false;
         }

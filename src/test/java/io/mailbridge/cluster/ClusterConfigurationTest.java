@@ -64,13 +64,15 @@ class ClusterConfigurationTest {
                 "camel.cluster.kubernetes.kubernetesResourceName", "mailbridge",
                 "camel.cluster.kubernetes.leaseDurationMillis", "15000",
                 "camel.cluster.kubernetes.renewDeadlineMillis", "10000",
-                "camel.cluster.kubernetes.retryPeriodMillis", "2000"))).orElseThrow();
+                "camel.cluster.kubernetes.retryPeriodMillis", "2000",
+                "camel.cluster.kubernetes.clusterLabels[app]", "mailbridge"))).orElseThrow();
         KubernetesClusterService kubernetes = (KubernetesClusterService) service;
         assertThat(kubernetes.getKubernetesNamespace()).isEqualTo("mail");
         assertThat(kubernetes.getKubernetesResourceName()).isEqualTo("mailbridge");
         assertThat(kubernetes.getLeaseDurationMillis()).isEqualTo(15000);
         assertThat(kubernetes.getRenewDeadlineMillis()).isEqualTo(10000);
         assertThat(kubernetes.getRetryPeriodMillis()).isEqualTo(2000);
+        assertThat(kubernetes.getClusterLabels()).containsExactly(Map.entry("app", "mailbridge"));
     }
 
     @Test

@@ -58,13 +58,19 @@ final class ClusterNode implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** The accounts whose routes are not stopped on this node now (started, or starting or stopping). */
+    /**
+     * The accounts whose routes run on this node now: started (or starting, or suspended), or stopping with
+     * messages still in flight; a route that never started is stopping, idle, while live reload removes it.
+     */
     Set<String> runningAccounts() {
         Set<String> running = new TreeSet<>();
         for (Route route : camel().getRoutes()) {
             String routeId = route.getRouteId();
             ServiceStatus status = camel().getRouteController().getRouteStatus(routeId);
-            if (routeId.startsWith("mail-") && status != null && !status.isStopped()) {
+            boolean active = status != null && (status.isStarted() || status.isStarting() || status.isSuspended()
+                    || status.isSuspending()
+                    || status.isStopping() && camel().getInflightRepository().size(routeId) > 0);
+            if (routeId.startsWith("mail-") && active) {
                 running.add(routeId.substring("mail-".length()));
             }
         }

@@ -218,14 +218,15 @@ final class TestCluster implements AutoCloseable {
                 .allMatch(mine -> mine.size() >= 0.8 * fair && mine.size() <= 1.2 * fair);
     }
 
-    /** The accounts that were ever seen running (not stopped) on two nodes at once, sampled every 20 ms. */
+    /** The accounts that were ever seen running on two nodes at once, sampled every 20 ms. */
     Set<String> seenOnTwoNodes() {
         return Set.copyOf(seenOnTwoNodes);
     }
 
     private void sample() {
         try {
-            nodesRunning(running()).forEach((account, count) -> {
+            Map<String, Set<String>> running = running();
+            nodesRunning(running).forEach((account, count) -> {
                 if (count > 1) {
                     seenOnTwoNodes.add(account);
                 }
