@@ -117,11 +117,6 @@ final class Bucket {
             return false;
         }
         candidateAskedAt = now;
-        return lists(member);
-    }
-
-    /** Whether the cluster lists the member in the bucket's election; false when it cannot say. */
-    boolean lists(String member) {
         try {
             return view != null && view.getMembers().stream().map(CamelClusterMember::getId).anyMatch(member::equals);
         } catch (RuntimeException e) {

@@ -156,19 +156,15 @@ public final class ClusterOwnership extends ServiceSupport implements AccountOwn
     }
 
     /**
-     * Leaving an election ends in the background; the cluster service must not close its connection before (a
-     * ZooKeeper candidate whose connection closed first cannot delete its entry and logs an error).
+     * Leaving an election ends in the background; the cluster service must not close its connection before the
+     * leaders among the views have given up (a ZooKeeper leader whose connection closed first logs an error; the
+     * entries themselves go with the session).
      */
     private void awaitElectionsLeft(List<Bucket> joined) {
-        String self = membership.self();
-        if (self == null) {
-            return;
-        }
         Tasks.foregroundTask().withName("mailbridge-cluster-leave").withBudget(Budgets.iterationTimeBudget()
-                        .withMaxDuration(Duration.ofSeconds(3)).withInterval(Duration.ofMillis(10)).build())
+                        .withMaxDuration(Duration.ofSeconds(1)).withInterval(Duration.ofMillis(10)).build())
                 .build()
-                .run(camel, () -> !membership.listsSelf()
-                        && joined.stream().noneMatch(bucket -> bucket.isViewLeader() || bucket.lists(self)));
+                .run(camel, () -> !membership.isViewLeader() && joined.stream().noneMatch(Bucket::isViewLeader));
     }
 
     private void wake() {
