@@ -1,5 +1,6 @@
 package io.mailbridge.app;
 
+import io.mailbridge.cluster.Clustering;
 import io.mailbridge.consumer.BatchImapComponent;
 import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.ledger.Ledgers;
@@ -79,5 +80,6 @@ public class MailbridgeConfiguration implements CamelConfiguration {
         camel.addService(new PollWatchdog(camel, Duration.ofMillis(Math.round(watchdogSeconds * 1000))));
         Operations.install(camel);
         SeamFlows.install(camel);
+        Clustering.install(camel);
     }
 }

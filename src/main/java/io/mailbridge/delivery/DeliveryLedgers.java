@@ -1,12 +1,9 @@
 package io.mailbridge.delivery;
 
-import io.mailbridge.cluster.ClaimStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -20,34 +17,23 @@ public final class DeliveryLedgers implements AutoCloseable {
 
     private final Path directory;
     private final Function<String, DeliveryLedger> opener;
-    private final ClaimStore claims;
     private final AutoCloseable shared;
     private final Map<String, DeliveryLedger> ledgers = new ConcurrentHashMap<>();
 
     /** File ledgers, one per account under {@code directory}. */
     public DeliveryLedgers(Path directory) {
-        this(directory, account -> FileDeliveryLedger.open(directory, account), null, () -> { });
+        this(directory, account -> FileDeliveryLedger.open(directory, account), () -> { });
     }
 
-    /**
-     * Ledgers made by {@code opener}, with the claim store kept beside them (null if none) and what they share
-     * ({@code shared}, e.g. a connection pool), closed after them.
-     */
-    public DeliveryLedgers(Path directory, Function<String, DeliveryLedger> opener, ClaimStore claims,
-                           AutoCloseable shared) {
+    /** Ledgers made by {@code opener}, and what they share ({@code shared}, e.g. a connection pool), closed after them. */
+    public DeliveryLedgers(Path directory, Function<String, DeliveryLedger> opener, AutoCloseable shared) {
         this.directory = directory;
         this.opener = opener;
-        this.claims = claims;
         this.shared = shared;
     }
 
     public DeliveryLedger forAccount(String account) {
         return ledgers.computeIfAbsent(account, opener);
-    }
-
-    /** The store of the buckets' fencing epochs, kept in the shared ledger's database; empty for file ledgers. */
-    public Optional<ClaimStore> claimStore() {
-        return Optional.ofNullable(claims);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.mailbridge.ledger;
 
 import io.mailbridge.cluster.AccountOwnership;
+import io.mailbridge.cluster.ClaimStore;
 import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.delivery.LedgerUnavailableException;
 import org.apache.camel.CamelContext;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * Makes the delivery ledgers {@code mailbridge.ledger} asks for: {@code file} (the default, for a single node), or
  * {@code jdbc}, the ledger on PostgreSQL that replicas share, each account's writes fenced by the claim of the
- * {@link AccountOwnership} bound as {@value AccountOwnership#BEAN} (if none, this node owns every account).
+ * {@link AccountOwnership} bound as {@value AccountOwnership#BEAN} (if none, this node owns every account); the
+ * latter binds its {@link ClaimStore}, the source of those claims' epochs, as {@value ClaimStore#BEAN}.
  */
 public final class Ledgers {
 
@@ -45,8 +47,8 @@ public final class Ledgers {
         LOG.info("delivery ledger: shared, in PostgreSQL at {} as user '{}' (tables {}{}*), this node '{}'", jdbc.url(),
                 settings.user(), settings.schema().isEmpty() ? "" : settings.schema() + ".", settings.tablePrefix(),
                 settings.node());
-        return new DeliveryLedgers(directory, account -> jdbc.forAccount(account, ownership(camel)),
-                jdbc.claimStore(), jdbc);
+        camel.getRegistry().bind(ClaimStore.BEAN, ClaimStore.class, jdbc.claimStore());
+        return new DeliveryLedgers(directory, account -> jdbc.forAccount(account, ownership(camel)), jdbc);
     }
 
     private static AccountOwnership ownership(CamelContext camel) {

@@ -1,5 +1,6 @@
 package io.mailbridge.ops;
 
+import io.mailbridge.cluster.AccountOwnership;
 import io.mailbridge.status.AccountStatus;
 import io.mailbridge.status.AccountStatuses;
 import org.apache.camel.CamelContext;
@@ -14,8 +15,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One {@link AccountHealthCheck} per account of {@link AccountStatuses}, listed anew at every health query so that
- * accounts added or removed while running are reported without registering anything. A check is kept while its
+ * One {@link AccountHealthCheck} per account of {@link AccountStatuses} that this node consumes (in cluster mode,
+ * those of the buckets it owns), listed anew at every health query so that accounts added, removed or moved to
+ * another node while running are reported without registering anything. A check is kept while its
  * account exists, because Camel keeps its success and failure counts in it.
  */
 final class AccountHealthChecks implements HealthCheckRepository, CamelContextAware {
@@ -39,7 +41,9 @@ final class AccountHealthChecks implements HealthCheckRepository, CamelContextAw
         if (!enabled || statuses == null) {
             return Stream.empty();
         }
-        Set<String> accounts = statuses.all().stream().map(AccountStatus::account).collect(Collectors.toSet());
+        AccountOwnership ownership = Ownership.of(context);
+        Set<String> accounts = statuses.all().stream().map(AccountStatus::account)
+                .filter(account -> ownership.claim(account).isPresent()).collect(Collectors.toSet());
         checks.keySet().retainAll(accounts);
         return accounts.stream().sorted()
                 .map(account -> checks.computeIfAbsent(account, name -> new AccountHealthCheck(name, context)))

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Registers each account's {@link AccountMeters} on the meter registry Camel's metrics use (there is one only with
- * {@code camel.metrics.enabled=true}) when its route starts, and removes them when its route is removed, so accounts
- * added or removed while running are measured too.
+ * {@code camel.metrics.enabled=true}) when its route starts, and removes them when its route is removed, or stopped
+ * because the account moved to another node, so accounts added, removed or moved while running are measured too.
  */
 final class AccountMetrics extends EventNotifierSupport {
 
@@ -41,7 +41,7 @@ final class AccountMetrics extends EventNotifierSupport {
     @Override
     public boolean isEnabled(CamelEvent event) {
         return event instanceof CamelEvent.RouteStartedEvent || event instanceof CamelEvent.RouteRemovedEvent
-                || event instanceof CamelEvent.CamelContextStartedEvent;
+                || event instanceof CamelEvent.RouteStoppedEvent || event instanceof CamelEvent.CamelContextStartedEvent;
     }
 
     @Override
@@ -52,6 +52,13 @@ final class AccountMetrics extends EventNotifierSupport {
         }
         if (event instanceof CamelEvent.RouteRemovedEvent removed) {
             unbind(registry, removed.getRoute().getRouteId());
+            return;
+        }
+        if (event instanceof CamelEvent.RouteStoppedEvent stopped) {
+            // a route stopped because its account moved to another node is that node's to measure now
+            AccountPoller.of(stopped.getRoute())
+                    .filter(poller -> Ownership.of(camel).claim(poller.account()).isEmpty())
+                    .ifPresent(poller -> unbind(registry, stopped.getRoute().getRouteId()));
             return;
         }
         if (event instanceof CamelEvent.RouteStartedEvent started) {

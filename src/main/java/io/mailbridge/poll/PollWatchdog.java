@@ -72,11 +72,17 @@ public final class PollWatchdog extends ServiceSupport {
         }
     }
 
-    /** Not polling now (by the consumer's own count: an Error skips the strategy's commit and rollback). */
+    /**
+     * Not polling now (by the consumer's own count: an Error skips the strategy's commit and rollback), for longer
+     * than the limit, and started longer ago than that: a route started long after it was made (in cluster mode, when
+     * its bucket comes to this node) may wait for a free poll thread before its first poll.
+     */
     private boolean isStuck(Route route, ScheduledPollConsumer consumer, PollPacing pacing) {
+        Duration limit = pacing.pollInterval().multipliedBy(2).plus(GRACE);
         return camel.getRouteController().getRouteStatus(route.getRouteId()) == ServiceStatus.Started
                 && !consumer.isStoppingOrStopped() && !consumer.isSuspendingOrSuspended()
                 && !consumer.isPolling()
-                && pacing.sinceLastPoll().compareTo(pacing.pollInterval().multipliedBy(2).plus(GRACE)) > 0;
+                && pacing.sinceLastPoll().compareTo(limit) > 0
+                && route.getUptimeMillis() > limit.toMillis();
     }
 }

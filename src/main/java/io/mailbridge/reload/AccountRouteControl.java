@@ -19,7 +19,10 @@ final class AccountRouteControl {
         this.camel = camel;
     }
 
-    /** Creates the account's route from the template, exactly as at startup, and starts it. */
+    /**
+     * Creates the account's route from the template, exactly as at startup, and starts it, unless cluster mode made
+     * it a route that starts only on the node that owns its bucket.
+     */
     void add(Account account) throws Exception {
         if (camel.getRoute(account.routeId()) != null) {
             throw new IllegalStateException("route id " + account.routeId() + " is already used by another route;"
@@ -30,7 +33,8 @@ final class AccountRouteControl {
         try {
             String routeId = camel.addRouteFromTemplate(account.routeId(), AccountRouteTemplate.TEMPLATE_ID,
                     parameters);
-            if (!camel.getRouteController().getRouteStatus(routeId).isStarted()) {
+            if (!Boolean.FALSE.equals(camel.getRoute(routeId).isAutoStartup())
+                    && !camel.getRouteController().getRouteStatus(routeId).isStarted()) {
                 camel.getRouteController().startRoute(routeId);
             }
         } catch (Exception e) {

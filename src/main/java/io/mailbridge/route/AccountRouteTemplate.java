@@ -33,6 +33,8 @@ public final class AccountRouteTemplate extends RouteBuilder {
 
     public static final String TEMPLATE_ID = "mailbridge-account";
     public static final String MAPPER_BEAN = "mailbridgeMessageProcessor";
+    /** The route property that marks an account's route and names its account. */
+    public static final String ACCOUNT_PROPERTY = "mailbridge.account";
 
     private final RouteTemplateContext.BeanSupplier<Object> retrySchedules = PerRoute.once(this::retrySchedule);
 
@@ -71,6 +73,7 @@ public final class AccountRouteTemplate extends RouteBuilder {
                 .templateBean("mailDeliveryConfirmation", DeliveryConfirmation.class,
                         PerRoute.once(this::deliveryConfirmation))
                 .from(consumerUri())
+                .routeProperty(ACCOUNT_PROPERTY, "{{" + NAME + "}}")
                 .process("{{mailPollPacing}}")
                 .process("{{mailDeliveryGate}}")
                 .process(MAPPER_BEAN)

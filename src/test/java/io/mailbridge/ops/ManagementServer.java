@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 
 /** The health and metrics server of a running mailbridge, reached over HTTP as an operator or Prometheus would. */
-final class ManagementServer {
+public final class ManagementServer {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +31,7 @@ final class ManagementServer {
     }
 
     /** A server to be started on a port that was free a moment ago. */
-    static ManagementServer onFreePort() {
+    public static ManagementServer onFreePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return new ManagementServer(socket.getLocalPort());
         } catch (IOException e) {
@@ -39,16 +39,16 @@ final class ManagementServer {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The properties that turn the server on (metrics follow it, see application.properties). */
-    Map<String, String> enabled() {
+    public Map<String, String> enabled() {
         return Map.of("camel.management.enabled", "true", "camel.management.port", String.valueOf(port));
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build();
         try {
@@ -61,7 +61,7 @@ final class ManagementServer {
         }
     }
 
-    JsonNode json(String path) {
+    public JsonNode json(String path) {
         try {
             return JSON.readTree(get(path).body());
         } catch (IOException e) {
@@ -70,18 +70,18 @@ final class ManagementServer {
     }
 
     /** One check of a health response, by name ({@code account-support}). */
-    static Optional<JsonNode> check(JsonNode health, String name) {
+    public static Optional<JsonNode> check(JsonNode health, String name) {
         return StreamSupport.stream(health.path("checks").spliterator(), false)
                 .filter(check -> name.equals(check.path("name").asText()))
                 .findFirst();
     }
 
-    String metrics() {
+    public String metrics() {
         return get("/observe/metrics").body();
     }
 
     /** The value of a sample such as {@code mailbridge_messages_delivered_total{account="support"}}, if present. */
-    static OptionalDouble sample(String scrape, String name, String account) {
+    public static OptionalDouble sample(String scrape, String name, String account) {
         Matcher sample = Pattern.compile("^" + Pattern.quote(name + "{account=\"" + account + "\"}") + " (\\S+)$",
                 Pattern.MULTILINE).matcher(scrape);
         return sample.find() ? OptionalDouble.of(Double.parseDouble(sample.group(1))) : OptionalDouble.empty();
