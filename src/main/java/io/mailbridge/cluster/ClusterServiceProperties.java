@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Makes the Camel cluster service that {@code camel.cluster.zookeeper.*} or {@code camel.cluster.kubernetes.*}
- * describe (from properties, or {@code CAMEL_CLUSTER_ZOOKEEPER_NODES}-style environment variables), each key set on
- * the service as a bean property, as later camel-main versions do themselves: 4.18's does not read these keys.
+ * describe (in properties files, overridden by {@code CAMEL_CLUSTER_ZOOKEEPER_NODES}-style environment variables,
+ * overridden by {@code -D} system properties, as camel-main orders them), each key set on the service as a bean
+ * property, as later camel-main versions do themselves: 4.18's does not read these keys.
  */
 final class ClusterServiceProperties {
 
@@ -66,8 +67,10 @@ final class ClusterServiceProperties {
     }
 
     private static Map<String, Map<String, Object>> byType(CamelContext camel) {
-        Properties properties = MainHelper.loadEnvironmentVariablesAsProperties(new String[] {PREFIX});
+        Properties properties = new Properties();
         properties.putAll(camel.getPropertiesComponent().loadProperties(key -> key.startsWith(PREFIX)));
+        properties.putAll(MainHelper.loadEnvironmentVariablesAsProperties(new String[] {PREFIX}));
+        properties.putAll(MainHelper.loadJvmSystemPropertiesAsProperties(new String[] {PREFIX}));
         Map<String, Map<String, Object>> byType = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
             String rest = key.substring(PREFIX.length());

@@ -67,6 +67,19 @@ class ClusterConfigurationTest {
     }
 
     @Test
+    void a_system_property_overrides_the_properties_file_as_with_mailbridge_run_dash_d() {
+        String key = "camel.cluster.zookeeper.nodes";
+        System.setProperty(key, "zk-from-command-line:2181");
+        try {
+            ZooKeeperClusterService zookeeper = (ZooKeeperClusterService) ClusterServiceProperties.create(context(Map.of(
+                    key, "zk-from-file:2181"))).orElseThrow();
+            assertThat(zookeeper.getNodes()).isEqualTo("zk-from-command-line:2181");
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
     void kubernetes_lease_options_are_set_on_the_kubernetes_cluster_service() {
         CamelClusterService service = ClusterServiceProperties.create(context(Map.of(
                 "camel.cluster.kubernetes.kubernetesNamespace", "mail",

@@ -33,9 +33,14 @@ final class ChildMailbridge implements AutoCloseable {
      * @param properties system properties of the child, e.g. the password placeholder's value
      */
     ChildMailbridge(Path accounts, Path dir, Map<String, String> properties) {
+        this(accounts, dir, properties, "/faults/collect.camel.yaml");
+    }
+
+    /** @param downstreamRoute the test resource of the route consuming {@link #DOWNSTREAM} */
+    ChildMailbridge(Path accounts, Path dir, Map<String, String> properties, String downstreamRoute) {
         this.log = dir.resolve("child.log");
         Path routes = dir.resolve("routes");
-        copyDownstreamRoute(routes);
+        copyDownstreamRoute(downstreamRoute, routes);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // quick start-up matters more than peak speed: the child is restarted after every kill
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
@@ -117,10 +122,10 @@ final class ChildMailbridge implements AutoCloseable {
         }
     }
 
-    private static void copyDownstreamRoute(Path routes) {
-        try (InputStream route = ChildMailbridge.class.getResourceAsStream("/faults/collect.camel.yaml")) {
+    private static void copyDownstreamRoute(String resource, Path routes) {
+        try (InputStream route = ChildMailbridge.class.getResourceAsStream(resource)) {
             if (route == null) {
-                throw new IllegalStateException("test resource /faults/collect.camel.yaml is missing");
+                throw new IllegalStateException("test resource " + resource + " is missing");
             }
             Files.createDirectories(routes);
             Files.copy(route, routes.resolve("collect.camel.yaml"), StandardCopyOption.REPLACE_EXISTING);
