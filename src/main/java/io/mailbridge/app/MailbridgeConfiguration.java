@@ -38,6 +38,7 @@ public class MailbridgeConfiguration implements CamelConfiguration {
     private int pollThreads;
 
     private RawMessageSpool spool;
+    private DeliveryLedgers ledgers;
     private MailMessageProcessor processor;
 
     @BindToRegistry(AttachmentStore.BEAN)
@@ -53,9 +54,13 @@ public class MailbridgeConfiguration implements CamelConfiguration {
         return spool;
     }
 
+    /** Made once: camel-main calls the bean methods of a configuration twice, and the shared ledger opens a pool. */
     @BindToRegistry(value = DeliveryLedgers.BEAN, destroyMethod = "close")
-    public DeliveryLedgers deliveryLedgers(CamelContext camel) {
-        return Ledgers.configured(camel, Path.of(dataDir, "ledger"));
+    public synchronized DeliveryLedgers deliveryLedgers(CamelContext camel) {
+        if (ledgers == null) {
+            ledgers = Ledgers.configured(camel, Path.of(dataDir, "ledger"));
+        }
+        return ledgers;
     }
 
     @BindToRegistry(AccountStatuses.BEAN)

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -19,6 +20,7 @@ public final class DeliveryLedgers implements AutoCloseable {
     private final Function<String, DeliveryLedger> opener;
     private final AutoCloseable shared;
     private final Map<String, DeliveryLedger> ledgers = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** File ledgers, one per account under {@code directory}. */
     public DeliveryLedgers(Path directory) {
@@ -48,8 +50,12 @@ public final class DeliveryLedgers implements AutoCloseable {
         Files.deleteIfExists(FileDeliveryLedger.file(directory, account));
     }
 
+    /** Closes once; later calls do nothing. */
     @Override
     public void close() throws Exception {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             ledgers.values().forEach(DeliveryLedger::close);
             ledgers.clear();

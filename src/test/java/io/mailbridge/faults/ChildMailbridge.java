@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
 final class ChildMailbridge implements AutoCloseable {
 
     static final String DOWNSTREAM = "direct:collect";
+    /** JVM options for a child that starts fast (C1 only, serial GC), for tests that restart it. */
+    static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m");
+    /** JVM options as in production (both JIT compilers), for measurements. */
+    static final List<String> FULL_SPEED = List.of("-XX:+UseSerialGC", "-Xmx256m");
     private static final Duration EXIT_AFTER_KILL = Duration.ofSeconds(10);
 
     private final List<String> command = new ArrayList<>();
@@ -33,17 +37,21 @@ final class ChildMailbridge implements AutoCloseable {
      * @param properties system properties of the child, e.g. the password placeholder's value
      */
     ChildMailbridge(Path accounts, Path dir, Map<String, String> properties) {
-        this(accounts, dir, properties, "/faults/collect.camel.yaml");
+        // quick start-up matters more than peak speed: the child is restarted after every kill
+        this(accounts, dir, properties, "/faults/collect.camel.yaml", QUICK_START);
     }
 
-    /** @param downstreamRoute the test resource of the route consuming {@link #DOWNSTREAM} */
-    ChildMailbridge(Path accounts, Path dir, Map<String, String> properties, String downstreamRoute) {
+    /**
+     * @param downstreamRoute the test resource of the route consuming {@link #DOWNSTREAM}
+     * @param jvmOptions      the child JVM's options, e.g. {@link #QUICK_START}
+     */
+    ChildMailbridge(Path accounts, Path dir, Map<String, String> properties, String downstreamRoute,
+                    List<String> jvmOptions) {
         this.log = dir.resolve("child.log");
         Path routes = dir.resolve("routes");
         copyDownstreamRoute(downstreamRoute, routes);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // quick start-up matters more than peak speed: the child is restarted after every kill
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
+        command.addAll(jvmOptions);
         command.add("-Dmailbridge.dataDir=" + dir.resolve("data"));
         command.add("-Dtest.outDir=" + deliveries(dir));
         properties.forEach((name, value) -> command.add("-D" + name + "=" + value));

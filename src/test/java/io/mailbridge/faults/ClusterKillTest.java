@@ -58,7 +58,7 @@ class ClusterKillTest {
     @Test
     void a_replica_killed_mid_drain_has_its_accounts_taken_over_and_loses_or_repeats_nothing_on_server_or_ledger()
             throws Exception {
-        cluster = new ReplicaCluster(dir, POSTGRES, ACCOUNTS, 40);
+        cluster = new ReplicaCluster(dir, POSTGRES, ACCOUNTS, 40, ChildMailbridge.QUICK_START);
         for (String replica : REPLICAS) {
             cluster.start(replica);
         }

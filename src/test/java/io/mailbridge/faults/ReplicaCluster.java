@@ -8,8 +8,10 @@ import io.mailbridge.support.TestMail;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +36,7 @@ final class ReplicaCluster implements AutoCloseable {
     /** The ZooKeeper session timeout the README recommends: it bounds how long a crashed replica's buckets wait. */
     static final int SESSION_MILLIS = 15_000;
     private static final String PASSWORD = "replica-secret";
+    private static final String IDLE = "idle";
     private static final Pattern OWNED = Pattern.compile(
             "^mailbridge_cluster_owned_accounts(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
 
@@ -41,16 +44,23 @@ final class ReplicaCluster implements AutoCloseable {
     private final PostgresServer postgres;
     private final String ledgerUrl;
     private final long delayMillis;
+    private final List<String> jvmOptions;
     private final TestingServer zookeeper;
     private final LoopbackMailServer mail;
     private final List<String> accounts = new ArrayList<>();
     private final Path accountsFile;
+    private final String accountsYaml;
     private final Map<String, ChildMailbridge> replicas = new LinkedHashMap<>();
     private final Map<String, ManagementServer> management = new LinkedHashMap<>();
 
-    /** @param delayMillis how long the downstream route holds each message */
-    ReplicaCluster(Path dir, PostgresServer postgres, int accountCount, long delayMillis) throws Exception {
+    /**
+     * @param delayMillis how long the downstream route holds each message
+     * @param jvmOptions  the replicas' JVM options ({@link ChildMailbridge#QUICK_START}, ...)
+     */
+    ReplicaCluster(Path dir, PostgresServer postgres, int accountCount, long delayMillis, List<String> jvmOptions)
+            throws Exception {
         this.dir = dir;
+        this.jvmOptions = jvmOptions;
         this.postgres = postgres;
         this.ledgerUrl = postgres.newDatabase();
         this.delayMillis = delayMillis;
@@ -66,6 +76,24 @@ final class ReplicaCluster implements AutoCloseable {
             accounts.add(name);
         }
         this.accountsFile = file.writeTo(Files.createDirectories(dir.resolve("config")));
+        this.accountsYaml = Files.readString(accountsFile);
+    }
+
+    /**
+     * Leaves one account without mail in the accounts file (an empty one is refused): replicas started now run none
+     * of the others until {@link #publishAccounts()}.
+     */
+    void withholdAccounts() throws IOException {
+        mail.addUser(login(IDLE), PASSWORD);
+        new AccountsFile(mail).account(IDLE, login(IDLE), "{{sys:test.password}}", "to", ChildMailbridge.DOWNSTREAM)
+                .writeTo(accountsFile.getParent());
+    }
+
+    /** Writes every account back into the accounts file, which the replicas' live reload picks up. */
+    void publishAccounts() throws IOException {
+        Path next = accountsFile.resolveSibling("accounts.yaml.next");
+        Files.writeString(next, accountsYaml);
+        Files.move(next, accountsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Starts a replica named {@code id} (its node id), with the cluster and ledger settings the README gives. */
@@ -86,10 +114,21 @@ final class ReplicaCluster implements AutoCloseable {
         properties.put("mailbridge.ledger.jdbc.user", PostgresServer.USER);
         properties.put("mailbridge.ledger.jdbc.password", postgres.password());
         ChildMailbridge child = new ChildMailbridge(accountsFile, Files.createDirectories(dir.resolve(id)),
-                properties, "/faults/collect-accounts.camel.yaml");
+                properties, "/faults/collect-accounts.camel.yaml", jvmOptions);
         replicas.put(id, child);
         management.put(id, http);
         child.start();
+    }
+
+    /** The cluster members a replica sees (its {@code cluster} health check), empty if it does not answer. */
+    List<String> members(String id) {
+        try {
+            return ManagementServer.check(management.get(id).json("/observe/health?data=true"), "cluster")
+                    .map(check -> List.of(check.path("data").path("members").asText().split(",\\s*")))
+                    .orElse(List.of());
+        } catch (RuntimeException notUpYet) {
+            return List.of();
+        }
     }
 
     /** SIGKILL. */

@@ -28,6 +28,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -178,6 +182,19 @@ class SharedLedgerRunTest {
     }
 
     @Test
+    void a_node_opens_one_connection_pool_and_leaves_no_connection_behind_when_it_stops() throws Exception {
+        long uid = server.deliver(LOGIN, message("Pool test"));
+        try (LogCapture logs = new LogCapture()) {
+            try (RunningMailbridge app = start("replica-1")) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.isSeen(LOGIN, "INBOX", uid));
+                assertThat(otherConnections()).as("connections to the ledger database").isBetween(1, 8);
+            }
+            assertThat(logs.lines()).filteredOn(line -> line.contains("delivery ledger: shared")).hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> otherConnections() == 0);
+    }
+
+    @Test
     void the_ledger_password_never_appears_in_the_logs() throws Exception {
         long uid = server.deliver(LOGIN, message("Secret test"));
         // not Camel's properties parser: at DEBUG it logs every placeholder's value, account passwords included
@@ -192,6 +209,16 @@ class SharedLedgerRunTest {
             assertThat(logs.text()).contains(url).doesNotContain(LEDGER_PASSWORD);
         } finally {
             verbose.forEach(logger -> logger.setLevel(null));
+        }
+    }
+
+    /** Connections to the test's database other than the one asking. */
+    private int otherConnections() throws SQLException {
+        try (Connection connection = POSTGRES.connect(url); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            count.next();
+            return count.getInt(1);
         }
     }
 
