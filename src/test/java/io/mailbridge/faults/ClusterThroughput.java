@@ -18,13 +18,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code mvn -q -o test-compile && mvn -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt && java -cp
  * target/test-classes:target/classes:$(cat cp.txt) io.mailbridge.faults.ClusterThroughput}; {@code -Daccounts=N},
- * {@code -DperAccount=N}, {@code -Ddelays=0,20,100}.
+ * {@code -DperAccount=N}, {@code -Ddelays=0,20,100},
+ * {@code -DpollThreads=N} (per replica, default 8).
  */
 public final class ClusterThroughput {
 
     private static final int ACCOUNTS = Integer.getInteger("accounts", 300);
     private static final int PER_ACCOUNT = Integer.getInteger("perAccount", 10);
     private static final String DELAYS = System.getProperty("delays", "0,20,100");
+    private static final String POLL_THREADS = System.getProperty("pollThreads", "8");
 
     private ClusterThroughput() {
     }
@@ -54,6 +56,7 @@ public final class ClusterThroughput {
     private static double drain(Path dir, PostgresServer postgres, int replicas, long delayMillis) throws Exception {
         try (ReplicaCluster cluster = new ReplicaCluster(Files.createDirectories(dir), postgres, ACCOUNTS,
                 delayMillis, ChildMailbridge.FULL_SPEED)) {
+            cluster.set("mailbridge.pollThreads", POLL_THREADS);
             cluster.withholdAccounts();
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= replicas; i++) {

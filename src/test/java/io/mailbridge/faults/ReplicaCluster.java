@@ -52,6 +52,7 @@ final class ReplicaCluster implements AutoCloseable {
     private final String accountsYaml;
     private final Map<String, ChildMailbridge> replicas = new LinkedHashMap<>();
     private final Map<String, ManagementServer> management = new LinkedHashMap<>();
+    private final Map<String, String> extraProperties = new HashMap<>();
 
     /**
      * @param delayMillis how long the downstream route holds each message
@@ -96,6 +97,11 @@ final class ReplicaCluster implements AutoCloseable {
         Files.move(next, accountsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Sets a property on the replicas started from now on. */
+    void set(String key, String value) {
+        extraProperties.put(key, value);
+    }
+
     /** Starts a replica named {@code id} (its node id), with the cluster and ledger settings the README gives. */
     void start(String id) throws Exception {
         ManagementServer http = ManagementServer.onFreePort();
@@ -113,6 +119,7 @@ final class ReplicaCluster implements AutoCloseable {
         properties.put("mailbridge.ledger.jdbc.url", ledgerUrl);
         properties.put("mailbridge.ledger.jdbc.user", PostgresServer.USER);
         properties.put("mailbridge.ledger.jdbc.password", postgres.password());
+        properties.putAll(extraProperties);
         ChildMailbridge child = new ChildMailbridge(accountsFile, Files.createDirectories(dir.resolve(id)),
                 properties, "/faults/collect-accounts.camel.yaml", jvmOptions);
         replicas.put(id, child);
