@@ -87,6 +87,17 @@ final class ChildMailbridge implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a signal with {@code kill(1)}: {@code STOP} freezes the child as a long GC pause or a suspended VM would,
+     * {@code CONT} lets it go on where it was.
+     */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + kill.exitValue());
+        }
+    }
+
     /** SIGTERM, then waits for the exit and returns its code. */
     int terminate(Duration within) throws InterruptedException {
         process.destroy();

@@ -22,7 +22,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +55,7 @@ final class ReplicaCluster implements AutoCloseable {
     private final Map<String, ChildMailbridge> replicas = new LinkedHashMap<>();
     private final Map<String, ManagementServer> management = new LinkedHashMap<>();
     private final Map<String, String> extraProperties = new HashMap<>();
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
 
     /**
      * @param delayMillis how long the downstream route holds each message
@@ -143,6 +146,18 @@ final class ReplicaCluster implements AutoCloseable {
         replicas.get(id).kill();
     }
 
+    /** Freezes a replica (SIGSTOP): it neither runs nor answers until {@link #resume(String)}. */
+    void pause(String id) throws IOException, InterruptedException {
+        replicas.get(id).signal("STOP");
+        paused.add(id);
+    }
+
+    /** Lets a frozen replica go on (SIGCONT) from where it was. */
+    void resume(String id) throws IOException, InterruptedException {
+        replicas.get(id).signal("CONT");
+        paused.remove(id);
+    }
+
     /** SIGTERM, waiting for the exit. */
     void stop(String id) throws InterruptedException {
         replicas.get(id).terminate(Duration.ofSeconds(60));
@@ -167,11 +182,14 @@ final class ReplicaCluster implements AutoCloseable {
         return keys;
     }
 
-    /** The accounts each live replica says it owns (its {@code mailbridge_cluster_owned_accounts} gauge). */
+    /**
+     * The accounts each live replica says it owns (its {@code mailbridge_cluster_owned_accounts} gauge); a paused one
+     * is not asked.
+     */
     Map<String, Integer> ownedAccounts() {
         Map<String, Integer> owned = new TreeMap<>();
         replicas.forEach((id, child) -> {
-            if (!child.isAlive()) {
+            if (!child.isAlive() || paused.contains(id)) {
                 return;
             }
             try {
@@ -220,6 +238,11 @@ final class ReplicaCluster implements AutoCloseable {
         Map<String, String> owners = new TreeMap<>();
         query("SELECT bucket, node FROM mailbridge_owners", row -> owners.put(row.getString(1), row.getString(2)));
         return owners;
+    }
+
+    /** How many lines of one replica's output contain {@code text}. */
+    long logLinesContaining(String id, String text) {
+        return replicas.get(id).logLinesContaining(text);
     }
 
     /** How many lines of all replicas' output contain {@code text}. */
