@@ -1,6 +1,6 @@
 package io.mailbridge;
 
-import io.mailbridge.app.CommandLine;
+import io.mailbridge.cli.CommandLine;
 
 /** The {@code java -jar mailbridge.jar} entry point: {@code run}, {@code demo}, {@code check}. */
 public final class Mailbridge {

@@ -9,14 +9,14 @@ import sun.misc.Signal;
  * Turns SIGTERM and SIGINT into a graceful stop of the Camel main: stop polling, finish and commit the messages in
  * flight (within {@code camel.main.shutdownTimeout}), then exit 0, instead of the JVM's default exit code 143.
  */
-final class TerminationSignals {
+public final class TerminationSignals {
 
     private static final Logger LOG = LoggerFactory.getLogger(TerminationSignals.class);
 
     private TerminationSignals() {
     }
 
-    static void stopGracefullyOn(MainSupport main) {
+    public static void stopGracefullyOn(MainSupport main) {
         for (String name : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(name), signal -> {
                 LOG.info("SIG{} received: finishing the messages in flight, then stopping", signal.getName());

@@ -1,5 +1,6 @@
 package io.mailbridge.cluster;
 
+import io.mailbridge.ownership.OwnershipClaim;
 import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;

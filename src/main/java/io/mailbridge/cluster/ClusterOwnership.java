@@ -1,5 +1,8 @@
 package io.mailbridge.cluster;
 
+import io.mailbridge.ownership.AccountOwnership;
+import io.mailbridge.ownership.ClaimStore;
+import io.mailbridge.ownership.OwnershipClaim;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.support.LifecycleStrategySupport;

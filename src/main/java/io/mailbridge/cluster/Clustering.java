@@ -1,5 +1,6 @@
 package io.mailbridge.cluster;
 
+import io.mailbridge.ownership.AccountOwnership;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.health.HealthCheckRegistry;

@@ -1,5 +1,7 @@
 package io.mailbridge.cluster;
 
+import io.mailbridge.ownership.ClaimStore;
+import io.mailbridge.ownership.OwnershipClaim;
 import org.apache.camel.cluster.CamelClusterService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package io.mailbridge.cluster;
 
+import io.mailbridge.ownership.OwnershipClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

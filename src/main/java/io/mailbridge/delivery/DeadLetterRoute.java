@@ -4,10 +4,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 
-import static io.mailbridge.route.MailHeaders.ACCOUNT;
-import static io.mailbridge.route.MailHeaders.MAILBOX;
-import static io.mailbridge.route.MailHeaders.UID;
-import static io.mailbridge.route.MailHeaders.UID_VALIDITY;
+import static io.mailbridge.message.MailHeaders.ACCOUNT;
+import static io.mailbridge.message.MailHeaders.MAILBOX;
+import static io.mailbridge.message.MailHeaders.UID;
+import static io.mailbridge.message.MailHeaders.UID_VALIDITY;
 
 /**
  * The default dead-letter endpoint: writes each quarantined message's raw MIME and its reason as files

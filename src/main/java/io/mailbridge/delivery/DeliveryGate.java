@@ -1,7 +1,7 @@
 package io.mailbridge.delivery;
 
 import io.mailbridge.consumer.RetrievedMail;
-import io.mailbridge.route.MailHeaders;
+import io.mailbridge.message.MailHeaders;
 import io.mailbridge.status.AccountStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

@@ -15,7 +15,7 @@ import java.util.Set;
 public interface DeliveryLedger extends AutoCloseable {
 
     /**
-     * Fails with {@link io.mailbridge.cluster.NotOwnerException} when this node no longer owns the account (another
+     * Fails with {@link io.mailbridge.ownership.NotOwnerException} when this node no longer owns the account (another
      * replica took it); a ledger that only this node writes never fails.
      */
     default void assertOwner() {

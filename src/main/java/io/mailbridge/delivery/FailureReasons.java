@@ -1,6 +1,6 @@
 package io.mailbridge.delivery;
 
-import io.mailbridge.cluster.NotOwnerException;
+import io.mailbridge.ownership.NotOwnerException;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.MessageRemovedException;
 import jakarta.mail.StoreClosedException;

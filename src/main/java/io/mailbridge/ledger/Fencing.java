@@ -1,7 +1,7 @@
 package io.mailbridge.ledger;
 
-import io.mailbridge.cluster.NotOwnerException;
-import io.mailbridge.cluster.OwnershipClaim;
+import io.mailbridge.ownership.NotOwnerException;
+import io.mailbridge.ownership.OwnershipClaim;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

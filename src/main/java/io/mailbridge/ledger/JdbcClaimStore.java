@@ -1,6 +1,6 @@
 package io.mailbridge.ledger;
 
-import io.mailbridge.cluster.ClaimStore;
+import io.mailbridge.ownership.ClaimStore;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

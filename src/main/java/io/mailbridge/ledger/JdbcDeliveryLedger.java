@@ -1,8 +1,8 @@
 package io.mailbridge.ledger;
 
-import io.mailbridge.cluster.AccountOwnership;
-import io.mailbridge.cluster.NotOwnerException;
-import io.mailbridge.cluster.OwnershipClaim;
+import io.mailbridge.ownership.AccountOwnership;
+import io.mailbridge.ownership.NotOwnerException;
+import io.mailbridge.ownership.OwnershipClaim;
 import io.mailbridge.consumer.MailboxCursor;
 import io.mailbridge.delivery.DeliveryLedger;
 import io.mailbridge.delivery.LedgerCursor;

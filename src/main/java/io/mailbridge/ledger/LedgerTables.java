@@ -1,6 +1,6 @@
 package io.mailbridge.ledger;
 
-import io.mailbridge.cluster.OwnershipClaim;
+import io.mailbridge.ownership.OwnershipClaim;
 
 import java.io.IOException;
 import java.io.InputStream;

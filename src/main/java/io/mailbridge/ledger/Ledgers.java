@@ -1,7 +1,7 @@
 package io.mailbridge.ledger;
 
-import io.mailbridge.cluster.AccountOwnership;
-import io.mailbridge.cluster.ClaimStore;
+import io.mailbridge.ownership.AccountOwnership;
+import io.mailbridge.ownership.ClaimStore;
 import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.delivery.LedgerUnavailableException;
 import org.apache.camel.CamelContext;

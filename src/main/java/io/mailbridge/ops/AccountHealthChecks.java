@@ -1,6 +1,6 @@
 package io.mailbridge.ops;
 
-import io.mailbridge.cluster.AccountOwnership;
+import io.mailbridge.ownership.AccountOwnership;
 import io.mailbridge.status.AccountStatus;
 import io.mailbridge.status.AccountStatuses;
 import org.apache.camel.CamelContext;

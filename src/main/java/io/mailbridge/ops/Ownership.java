@@ -1,6 +1,6 @@
 package io.mailbridge.ops;
 
-import io.mailbridge.cluster.AccountOwnership;
+import io.mailbridge.ownership.AccountOwnership;
 import org.apache.camel.CamelContext;
 
 import java.util.Optional;

@@ -4,6 +4,7 @@ import io.mailbridge.consumer.MailPreparer;
 import io.mailbridge.consumer.RetrievedMail;
 import io.mailbridge.delivery.ExchangeKeys;
 import io.mailbridge.delivery.MessageKey;
+import io.mailbridge.message.MailHeaders;
 import io.mailbridge.message.MailMessage;
 import io.mailbridge.message.MailMessageMapper;
 import io.mailbridge.message.MailSource;

@@ -1,6 +1,6 @@
 package io.mailbridge.check;
 
-import io.mailbridge.app.CommandLine;
+import io.mailbridge.cli.CommandLine;
 import io.mailbridge.demo.LoopbackMailServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

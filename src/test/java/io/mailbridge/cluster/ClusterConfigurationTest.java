@@ -1,5 +1,6 @@
 package io.mailbridge.cluster;
 
+import io.mailbridge.ownership.AccountOwnership;
 import io.mailbridge.support.RunningMailbridge;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;

@@ -2,6 +2,8 @@ package io.mailbridge.cluster;
 
 import io.mailbridge.app.MailbridgeApplication;
 import io.mailbridge.delivery.DeliveryLedgers;
+import io.mailbridge.ownership.AccountOwnership;
+import io.mailbridge.ownership.ClaimStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;

@@ -1,5 +1,7 @@
 package io.mailbridge.cluster;
 
+import io.mailbridge.ownership.ClaimStore;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

@@ -3,6 +3,7 @@ package io.mailbridge.cluster;
 import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.demo.LoopbackMailServer;
 import io.mailbridge.ops.ManagementServer;
+import io.mailbridge.ownership.ClaimStore;
 import io.mailbridge.support.AccountsFile;
 import io.mailbridge.support.TcpProxy;
 import io.mailbridge.support.TestMail;

@@ -1,8 +1,8 @@
 package io.mailbridge.ledger;
 
-import io.mailbridge.cluster.ClaimStore;
-import io.mailbridge.cluster.NotOwnerException;
-import io.mailbridge.cluster.OwnershipClaim;
+import io.mailbridge.ownership.ClaimStore;
+import io.mailbridge.ownership.NotOwnerException;
+import io.mailbridge.ownership.OwnershipClaim;
 import io.mailbridge.delivery.DeliveryLedger;
 import io.mailbridge.delivery.MessageKey;
 import io.mailbridge.support.PostgresServer;

@@ -1,6 +1,6 @@
 package io.mailbridge.ledger;
 
-import io.mailbridge.cluster.AccountOwnership;
+import io.mailbridge.ownership.AccountOwnership;
 import io.mailbridge.delivery.DeliveryLedger;
 import io.mailbridge.delivery.FileDeliveryLedger;
 import io.mailbridge.delivery.MessageKey;

@@ -3,7 +3,7 @@ package io.mailbridge.ledger;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.mailbridge.app.StartupFailures;
-import io.mailbridge.cluster.AccountOwnership;
+import io.mailbridge.ownership.AccountOwnership;
 import io.mailbridge.delivery.DeliveryLedger;
 import io.mailbridge.delivery.LedgerUnavailableException;
 import io.mailbridge.delivery.MessageKey;

@@ -1,7 +1,7 @@
 package io.mailbridge.ledger;
 
-import io.mailbridge.cluster.AccountOwnership;
-import io.mailbridge.cluster.OwnershipClaim;
+import io.mailbridge.ownership.AccountOwnership;
+import io.mailbridge.ownership.OwnershipClaim;
 import io.mailbridge.consumer.MailboxCursor;
 import io.mailbridge.delivery.LedgerCursor;
 import io.mailbridge.support.PostgresServer;

@@ -1,7 +1,7 @@
 package io.mailbridge.poison;
 
 import io.mailbridge.message.MailMessage;
-import io.mailbridge.route.MailHeaders;
+import io.mailbridge.message.MailHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 

@@ -1,6 +1,7 @@
 package io.mailbridge.route;
 
 import io.mailbridge.demo.LoopbackMailServer;
+import io.mailbridge.message.MailHeaders;
 import io.mailbridge.message.MailMessage;
 import io.mailbridge.support.AccountsFile;
 import io.mailbridge.support.RunningMailbridge;

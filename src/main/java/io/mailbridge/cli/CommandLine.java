@@ -1,6 +1,7 @@
-package io.mailbridge.app;
+package io.mailbridge.cli;
 
 import io.mailbridge.account.InvalidAccountsException;
+import io.mailbridge.app.ConfigurationException;
 import io.mailbridge.check.CheckCommand;
 import io.mailbridge.demo.DemoCommand;
 

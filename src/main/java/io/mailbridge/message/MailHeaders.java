@@ -1,4 +1,4 @@
-package io.mailbridge.route;
+package io.mailbridge.message;
 
 /** The exchange headers every mailbridge route sets on each message it sends downstream. */
 public final class MailHeaders {

@@ -1,4 +1,4 @@
-package io.mailbridge.app;
+package io.mailbridge.cli;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.mailbridge.app;
+package io.mailbridge.cli;
 
 import io.mailbridge.support.LogCapture;
 import org.junit.jupiter.api.Test;

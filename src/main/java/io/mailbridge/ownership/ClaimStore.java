@@ -1,4 +1,4 @@
-package io.mailbridge.cluster;
+package io.mailbridge.ownership;
 
 /** A shared, atomic epoch counter per bucket: the source of fencing epochs, kept beside the shared ledger. */
 public interface ClaimStore {

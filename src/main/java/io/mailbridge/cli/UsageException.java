@@ -1,4 +1,4 @@
-package io.mailbridge.app;
+package io.mailbridge.cli;
 
 /** A command line mailbridge does not understand: reported with the command's usage and exit code 2. */
 final class UsageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.mailbridge.cluster;
+package io.mailbridge.ownership;
 
 /**
  * This node's claim on a bucket of accounts: the bucket and the fencing epoch it got when it took the bucket. A

@@ -1,4 +1,4 @@
-package io.mailbridge.cluster;
+package io.mailbridge.ownership;
 
 import java.util.Optional;
 

@@ -1,5 +1,9 @@
-package io.mailbridge.app;
+package io.mailbridge.cli;
 
+import io.mailbridge.app.ConfigurationException;
+import io.mailbridge.app.MailbridgeApplication;
+import io.mailbridge.app.StartupFailures;
+import io.mailbridge.app.TerminationSignals;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Files;
