@@ -24,7 +24,7 @@ import java.time.Duration;
 
 /**
  * The beans every mailbridge application binds (spool, attachment store, delivery ledgers, poll watchdog) and the
- * batch-consuming imap and imaps components.
+ * batch-consuming components of the account routes (mailbridge-imap, mailbridge-imaps).
  */
 public class MailbridgeConfiguration implements CamelConfiguration {
 
@@ -78,7 +78,7 @@ public class MailbridgeConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) throws Exception {
-        for (String scheme : new String[] {"imaps", "imap"}) {
+        for (String scheme : BatchImapComponent.SCHEMES) {
             camel.addComponent(scheme, new BatchImapComponent(rawMessageSpool(), pollThreads,
                     messageProcessor().preparer()));
         }

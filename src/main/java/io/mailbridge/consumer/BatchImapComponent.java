@@ -10,6 +10,7 @@ import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.util.StringHelper;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,15 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * camel-mail's component for the imap and imaps schemes, with {@link BatchImapEndpoint}s: same options, same
- * producer, a batch consumer, and one scheduler of {@code pollThreads} threads shared by every consumer instead of
- * a thread each (plus as many threads fetching ahead). An endpoint with a search or sort term is camel-mail's own.
+ * camel-mail's component under mailbridge's own schemes ({@code mailbridge-imap}, {@code mailbridge-imaps}), for the
+ * account routes: same options, with {@link BatchImapEndpoint}s: a batch consumer, and one scheduler of
+ * {@code pollThreads} threads shared by every consumer instead of a thread each (plus as many threads fetching
+ * ahead). The {@code imap} and {@code imaps} schemes stay camel-mail's, for routes users write.
  */
-@Component("imap,imaps")
+// camel-mail's name: under it Camel finds the generated configurers of camel-mail's options (it is added under SCHEMES)
+@Component("imap")
 public final class BatchImapComponent extends MailComponent {
 
     /** The endpoint option naming the {@link MailboxProgress} bean that makes an endpoint's consumer a batch one. */
     public static final String PROGRESS_OPTION = "progress";
+    /** Put before a Jakarta Mail protocol ({@code imap}, {@code imaps}) it makes this component's scheme. */
+    public static final String SCHEME_PREFIX = "mailbridge-";
+    /** The schemes this component is added under. */
+    public static final List<String> SCHEMES = List.of(SCHEME_PREFIX + "imaps", SCHEME_PREFIX + "imap");
 
     private final RawMessageSpool spool;
     private final int pollThreads;
@@ -44,11 +51,8 @@ public final class BatchImapComponent extends MailComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (parameters.keySet().stream().anyMatch(option -> option.startsWith("searchTerm") || option.equals("sortTerm"))) {
-            return super.createEndpoint(uri, remaining, parameters);
-        }
         MailConfiguration configuration = getConfiguration().copy();
-        configuration.configure(new URI(uri));
+        configuration.configure(new URI(uri.startsWith(SCHEME_PREFIX) ? uri.substring(SCHEME_PREFIX.length()) : uri));
         parameters.entrySet().removeIf(option -> {
             boolean javaMail = option.getKey().startsWith("mail.");
             if (javaMail) {

@@ -96,7 +96,8 @@ public final class AccountRouteTemplate extends RouteBuilder {
         options.put("initialDelay", "0");
         options.put("delay", "{{" + POLL_INTERVAL_MILLIS + "}}");
         options.put("pollStrategy", "#{{mailPollPacing}}");
-        return "{{" + SCHEME + "}}:{{" + HOST + "}}:{{" + PORT + "}}?" + URISupport.createQueryString(options, false);
+        return BatchImapComponent.SCHEME_PREFIX + "{{" + SCHEME + "}}:{{" + HOST + "}}:{{" + PORT + "}}?"
+                + URISupport.createQueryString(options, false);
     }
 
     private Object session(RouteTemplateContext template) {
