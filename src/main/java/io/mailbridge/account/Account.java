@@ -54,6 +54,39 @@ public record Account(
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(30);
     public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofMinutes(10);
 
+    /** Throws {@link IllegalArgumentException} naming every field that breaks a rule, as the accounts file would. */
+    public Account {
+        AccountInvariants rules = new AccountInvariants();
+        rules.require(AccountInvariants.isName(name), AccountField.NAME, "must match [a-z0-9][a-z0-9-]*");
+        rules.requireText(username, AccountField.USERNAME);
+        rules.require(password != null, AccountField.PASSWORD, "must be given");
+        rules.require(AccountInvariants.isHost(host), AccountField.HOST, "must be a host name without spaces");
+        rules.requireRange(port, 1, 65_535, AccountField.PORT);
+        rules.require(!(ssl && insecure), AccountField.INSECURE, "applies only to ssl: false");
+        rules.requireText(mailbox, AccountField.MAILBOX);
+        rules.requireSeconds(connectionTimeout, AccountField.CONNECTION_TIMEOUT);
+        rules.requireSeconds(authenticationTimeout, AccountField.AUTHENTICATION_TIMEOUT);
+        rules.requireSeconds(pollInterval, AccountField.POLL_INTERVAL);
+        rules.requireRange(maxMessagesPerPoll, 1, 10_000, AccountField.MAX_MESSAGES_PER_POLL);
+        rules.requireText(to, AccountField.TO);
+        rules.require(trustStore != null && trustStorePassword != null, AccountField.TRUST_STORE,
+                "and trustStorePassword must be given, empty when not set");
+        rules.require(trustStorePassword == null || trustStorePassword.isEmpty() || trustStore.isPresent(),
+                AccountField.TRUST_STORE_PASSWORD, "is set but trustStore is not");
+        rules.requireRange(maxAttempts, 1, 1000, AccountField.MAX_ATTEMPTS);
+        rules.requireText(quarantineMailbox, AccountField.QUARANTINE_MAILBOX);
+        rules.require(quarantineMailbox == null || !quarantineMailbox.equals(mailbox), AccountField.QUARANTINE_MAILBOX,
+                "must differ from mailbox '" + mailbox + "'");
+        rules.requireText(deadLetter, AccountField.DEAD_LETTER);
+        rules.requireSeconds(maxAuthBackoff, AccountField.MAX_AUTH_BACKOFF);
+        rules.require(startPolicy != null, AccountField.START, "must be given");
+        rules.requireSeconds(retryDelay, AccountField.RETRY_DELAY);
+        rules.requireSeconds(maxRetryDelay, AccountField.MAX_RETRY_DELAY);
+        rules.require(retryDelay == null || maxRetryDelay == null || maxRetryDelay.compareTo(retryDelay) >= 0,
+                AccountField.MAX_RETRY_DELAY, "must not be shorter than retryDelay");
+        rules.check(name);
+    }
+
     /** The id of the route that consumes this account. */
     public String routeId() {
         return routeIdOf(name);

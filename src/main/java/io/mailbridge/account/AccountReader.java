@@ -6,14 +6,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import static io.mailbridge.account.AccountField.*;
 
 /** Reads one account's map from the accounts file into an {@link Account}, collecting every problem it finds. */
 final class AccountReader {
-
-    private static final Pattern NAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final FieldReader fields;
 
@@ -32,13 +29,13 @@ final class AccountReader {
     Optional<Account> read() {
         fields.rejectUnknownKeys();
         String name = fields.requiredText(NAME);
-        if (name != null && !NAME_PATTERN.matcher(name).matches()) {
+        if (name != null && !AccountInvariants.isName(name)) {
             fields.problem(NAME, "must match [a-z0-9][a-z0-9-]* (lower-case letters, digits, '-'), was '" + name + "'");
         }
         String username = fields.requiredText(USERNAME);
         Secret password = fields.secret(PASSWORD, true);
         String host = fields.optionalText(HOST, Account.DEFAULT_HOST);
-        if (host != null && (host.isBlank() || host.chars().anyMatch(Character::isWhitespace))) {
+        if (host != null && !AccountInvariants.isHost(host)) {
             fields.problem(HOST, "must be a host name or address without spaces, was '" + host + "'");
         }
         boolean ssl = fields.bool(SSL, true);
