@@ -3,30 +3,33 @@ package io.mailbridge.check;
 import io.mailbridge.account.Account;
 import io.mailbridge.account.AppPasswords;
 import io.mailbridge.account.PlaceholderResolver;
+import io.mailbridge.account.Secret;
+import io.mailbridge.account.SecretResolution;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Resolves an account's password and trust store password as the route does, at the moment they are needed.
- * Nothing here ever puts a secret's value into a message.
+ * Resolves an account's password and trust store password as the route does ({@link SecretResolution}), at the
+ * moment they are needed, and remembers them to redact them. Nothing here ever puts a secret's value into a message.
  */
 final class Secrets {
 
     private static final String REDACTED = "[secret]";
 
     private final Account account;
-    private final PlaceholderResolver placeholders;
+    private final SecretResolution resolution;
     private final List<String> resolved = new ArrayList<>();
 
     Secrets(Account account, PlaceholderResolver placeholders) {
         this.account = account;
-        this.placeholders = placeholders;
+        this.resolution = new SecretResolution(placeholders);
     }
 
     /** The password to log in with: its placeholder resolved, a Google app password's spaces removed. */
     String password() throws StepFailure {
-        return AppPasswords.normalize(resolve(account.password().reveal(), "password"));
+        return AppPasswords.normalize(resolve(account.password(), "password"));
     }
 
     /** The trust store password, or null when the account has no trust store password. */
@@ -34,7 +37,7 @@ final class Secrets {
         if (account.trustStorePassword().isEmpty()) {
             return null;
         }
-        return resolve(account.trustStorePassword().get().reveal(), "trustStorePassword").toCharArray();
+        return resolve(account.trustStorePassword().get(), "trustStorePassword").toCharArray();
     }
 
     /**
@@ -53,10 +56,10 @@ final class Secrets {
         return redacted;
     }
 
-    private String resolve(String written, String field) throws StepFailure {
+    private String resolve(Secret secret, String field) throws StepFailure {
         String value;
         try {
-            value = PlaceholderResolver.hasPlaceholder(written) ? placeholders.resolve(written) : written;
+            value = resolution.value(secret);
         } catch (RuntimeException e) {
             throw new StepFailure(redact(field + " cannot be resolved: " + e.getMessage()), "placeholder not resolved");
         }

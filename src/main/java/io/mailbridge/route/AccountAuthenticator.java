@@ -1,8 +1,7 @@
 package io.mailbridge.route;
 
-import io.mailbridge.account.AppPasswords;
-import io.mailbridge.account.PlaceholderResolver;
 import io.mailbridge.account.Secret;
+import io.mailbridge.account.SecretResolution;
 import jakarta.mail.PasswordAuthentication;
 import org.apache.camel.component.mail.MailAuthenticator;
 
@@ -14,19 +13,17 @@ final class AccountAuthenticator extends MailAuthenticator {
 
     private final String username;
     private final Secret password;
-    private final PlaceholderResolver placeholders;
+    private final SecretResolution secrets;
 
-    AccountAuthenticator(String username, Secret password, PlaceholderResolver placeholders) {
+    AccountAuthenticator(String username, Secret password, SecretResolution secrets) {
         this.username = username;
         this.password = password;
-        this.placeholders = placeholders;
+        this.secrets = secrets;
     }
 
     @Override
     public PasswordAuthentication getPasswordAuthentication() {
-        String written = password.reveal();
-        String resolved = PlaceholderResolver.hasPlaceholder(written) ? placeholders.resolve(written) : written;
-        return new PasswordAuthentication(username, AppPasswords.normalize(resolved));
+        return new PasswordAuthentication(username, secrets.password(password));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.mailbridge.route;
 
 import io.mailbridge.account.Account;
-import io.mailbridge.account.PlaceholderResolver;
+import io.mailbridge.account.SecretResolution;
 import io.mailbridge.account.StartPolicy;
 import io.mailbridge.consumer.BatchImapComponent;
 import io.mailbridge.delivery.DeliveryConfirmation;
@@ -102,15 +102,13 @@ public final class AccountRouteTemplate extends RouteBuilder {
 
     private Object session(RouteTemplateContext template) {
         Account account = TemplateParameters.account(template);
-        char[] trustStorePassword = account.trustStorePassword()
-                .map(secret -> resolver().resolve(secret.reveal()).toCharArray())
-                .orElse(null);
+        char[] trustStorePassword = secrets().trustStorePassword(account).orElse(null);
         return ImapSessionFactory.create(account, trustStorePassword, status(account)::folderOpenFailed);
     }
 
     private Object authenticator(RouteTemplateContext template) {
         Account account = TemplateParameters.account(template);
-        return new AccountAuthenticator(account.username(), account.password(), resolver());
+        return new AccountAuthenticator(account.username(), account.password(), secrets());
     }
 
     private Object pollPacing(RouteTemplateContext template) {
@@ -154,8 +152,8 @@ public final class AccountRouteTemplate extends RouteBuilder {
                 .forAccount(account.name());
     }
 
-    private PlaceholderResolver resolver() {
-        return getContext()::resolvePropertyPlaceholders;
+    private SecretResolution secrets() {
+        return new SecretResolution(getContext()::resolvePropertyPlaceholders);
     }
 
     private static String millis(java.time.Duration duration) {
