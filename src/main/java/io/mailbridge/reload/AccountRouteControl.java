@@ -1,14 +1,11 @@
 package io.mailbridge.reload;
 
 import io.mailbridge.account.Account;
-import io.mailbridge.route.AccountRouteTemplate;
 import io.mailbridge.route.TemplateParameters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.apache.camel.model.TemplatedRouteDefinition;
 
 /** Creates and removes one account's route in a running Camel context. */
 final class AccountRouteControl {
@@ -28,11 +25,10 @@ final class AccountRouteControl {
             throw new IllegalStateException("route id " + account.routeId() + " is already used by another route;"
                     + " rename the account or that route");
         }
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        TemplateParameters.of(account).forEach((name, value) -> parameters.put(name, String.valueOf(value)));
         try {
-            String routeId = camel.addRouteFromTemplate(account.routeId(), AccountRouteTemplate.TEMPLATE_ID,
-                    parameters);
+            camel.getCamelContextExtension().getContextPlugin(Model.class)
+                    .addRouteFromTemplatedRoute(TemplateParameters.describe(new TemplatedRouteDefinition(), account));
+            String routeId = account.routeId();
             if (!Boolean.FALSE.equals(camel.getRoute(routeId).isAutoStartup())
                     && !camel.getRouteController().getRouteStatus(routeId).isStarted()) {
                 camel.getRouteController().startRoute(routeId);

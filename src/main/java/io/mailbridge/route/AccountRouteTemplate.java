@@ -2,7 +2,6 @@ package io.mailbridge.route;
 
 import io.mailbridge.account.Account;
 import io.mailbridge.account.SecretResolution;
-import io.mailbridge.account.StartPolicy;
 import io.mailbridge.consumer.BatchImapComponent;
 import io.mailbridge.delivery.DeliveryConfirmation;
 import io.mailbridge.delivery.DeliveryGate;
@@ -43,28 +42,13 @@ public final class AccountRouteTemplate extends RouteBuilder {
         routeTemplate(TEMPLATE_ID)
                 .templateParameter(NAME, null, "Account name; the route id is mail-<name>")
                 .templateParameter(USERNAME, null, "Login, e.g. the Gmail address")
-                .templateParameter(PASSWORD, null, "App password, usually a placeholder such as {{env:X}}")
                 .templateParameter(SCHEME, "imaps", "imaps (implicit TLS) or imap (STARTTLS required)")
                 .templateParameter(HOST, Account.DEFAULT_HOST)
                 .templateParameter(PORT, String.valueOf(Account.DEFAULT_SSL_PORT))
-                .templateParameter(INSECURE, "false", "imap only: allow a plaintext login without STARTTLS")
                 .templateParameter(MAILBOX, Account.DEFAULT_MAILBOX)
-                .templateParameter(CONNECTION_TIMEOUT_MILLIS, millis(Account.DEFAULT_CONNECTION_TIMEOUT))
-                .templateParameter(AUTHENTICATION_TIMEOUT_MILLIS, millis(Account.DEFAULT_AUTHENTICATION_TIMEOUT))
                 .templateParameter(POLL_INTERVAL_MILLIS, millis(Account.DEFAULT_POLL_INTERVAL))
                 .templateParameter(MAX_MESSAGES_PER_POLL, String.valueOf(Account.DEFAULT_MAX_MESSAGES_PER_POLL))
                 .templateParameter(TO, Account.DEFAULT_TO)
-                .templateParameter(TRUST_STORE, "")
-                .templateParameter(TRUST_STORE_PASSWORD, "")
-                .templateParameter(MAX_ATTEMPTS, String.valueOf(Account.DEFAULT_MAX_ATTEMPTS),
-                        "failed attempts before a message is quarantined")
-                .templateParameter(QUARANTINE_MAILBOX, Account.DEFAULT_QUARANTINE_MAILBOX)
-                .templateParameter(DEAD_LETTER, Account.DEFAULT_DEAD_LETTER)
-                .templateParameter(MAX_AUTH_BACKOFF_MILLIS, millis(Account.DEFAULT_MAX_AUTH_BACKOFF))
-                .templateParameter(START, StartPolicy.DEFAULT.toString(),
-                        "which mail already in the mailbox the first start takes: new, unseen or all [since DATE]")
-                .templateParameter(RETRY_DELAY_MILLIS, millis(Account.DEFAULT_RETRY_DELAY))
-                .templateParameter(MAX_RETRY_DELAY_MILLIS, millis(Account.DEFAULT_MAX_RETRY_DELAY))
                 .templateBean("mailSession", jakarta.mail.Session.class, PerRoute.once(this::session))
                 .templateBean("mailAuthenticator", AccountAuthenticator.class, PerRoute.once(this::authenticator))
                 .templateBean("mailPollPacing", PollPacing.class, PerRoute.once(this::pollPacing))

@@ -3,7 +3,6 @@ package io.mailbridge.route;
 import io.mailbridge.account.Account;
 import io.mailbridge.account.AccountsLoader;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.TemplatedRouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +25,7 @@ public final class AccountRoutes extends RouteBuilder {
     public void configure() {
         accounts = new AccountsLoader(getContext()::resolvePropertyPlaceholders).load(accountsFile);
         for (Account account : accounts) {
-            TemplatedRouteDefinition route = templatedRoute(AccountRouteTemplate.TEMPLATE_ID).routeId(account.routeId());
-            TemplateParameters.of(account).forEach((name, value) -> route.parameter(name, String.valueOf(value)));
+            TemplateParameters.describe(templatedRoute(AccountRouteTemplate.TEMPLATE_ID), account);
             LOG.info("Account '{}': {}://{}:{} mailbox '{}' as {} -> {} (route {})", account.name(), account.scheme(),
                     account.host(), account.port(), account.mailbox(), account.username(), account.to(),
                     account.routeId());

@@ -1,5 +1,6 @@
 package io.mailbridge.ops;
 
+import io.mailbridge.consumer.BatchImapComponent;
 import io.mailbridge.demo.LoopbackMailServer;
 import io.mailbridge.support.AccountsFile;
 import io.mailbridge.support.RunningMailbridge;
@@ -45,7 +46,7 @@ class AccountRoutesInJmxTest {
             assertThat(names(context, "routes")).as("route MBeans").isNotEmpty()
                     .noneMatch(name -> name.contains("mail-support"));
             assertThat(names(context, "endpoints")).as("endpoint MBeans").isNotEmpty()
-                    .noneMatch(name -> name.startsWith("imap"));
+                    .noneMatch(name -> name.startsWith(BatchImapComponent.SCHEME_PREFIX + "imap"));
         }
     }
 
@@ -54,7 +55,7 @@ class AccountRoutesInJmxTest {
         try (RunningMailbridge app = start(Map.of("camel.main.jmxManagementRegisterRoutesCreateByTemplate", "true"))) {
             String context = app.camel().getManagementName();
             assertThat(names(context, "routes")).anyMatch(name -> name.contains("mail-support"));
-            assertThat(names(context, "endpoints")).anyMatch(name -> name.startsWith("imap"));
+            assertThat(names(context, "endpoints")).anyMatch(name -> name.startsWith(BatchImapComponent.SCHEME_PREFIX + "imap"));
         }
     }
 
