@@ -53,7 +53,7 @@ public final class Contender {
                 return new CamelMailRun(server, progress).drain(users.get(0), timeout, resources);
             }
             case MAILBRIDGE, MAILBRIDGE_1S, MAILBRIDGE_WARM -> {
-                MailbridgeRun mailbridge = new MailbridgeRun(options.path("work"), progress);
+                MailbridgeRun mailbridge = new MailbridgeRun(options.path("work"), progress, accounts);
                 String error = mailbridge.drain(timeout);
                 PollWatch.Stats polls = null;
                 error = error == null ? "" : error;
@@ -64,7 +64,7 @@ public final class Contender {
                 }
                 long heapAfterGc = resources.heapAfterGc();
                 Result result = progress.result(kind.id(), resources, heapAfterGc, polls,
-                        error.isEmpty() ? null : error);
+                        error.isEmpty() ? null : error).withServed(mailbridge.served());
                 mailbridge.stop();
                 return result;
             }
@@ -83,7 +83,7 @@ public final class Contender {
                 new Imap(server).markAllUnseen(List.of(Scenario.WARMUP_USER));
             }
             Trees.delete(work.resolve("data"));
-            MailbridgeRun warmup = new MailbridgeRun(work, new Progress(expected));
+            MailbridgeRun warmup = new MailbridgeRun(work, new Progress(expected), 1);
             try {
                 String error = warmup.drain(timeout);
                 if (error != null) {

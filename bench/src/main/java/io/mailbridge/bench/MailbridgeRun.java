@@ -20,12 +20,15 @@ final class MailbridgeRun {
 
     private final Path work;
     private final Progress progress;
+    private final int accounts;
     private Main main;
+    private volatile ServedWatch served;
     private Thread runner;
 
-    MailbridgeRun(Path work, Progress progress) {
+    MailbridgeRun(Path work, Progress progress, int accounts) {
         this.work = work;
         this.progress = progress;
+        this.accounts = accounts;
     }
 
     /** Starts mailbridge and waits until every message was committed; returns a failure or null. */
@@ -37,6 +40,7 @@ final class MailbridgeRun {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 configured.getCamelContext().getManagementStrategy().addEventNotifier(new CompletionCounter(progress));
+                served = new ServedWatch(configured.getCamelContext(), accounts);
             }
         });
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -65,8 +69,16 @@ final class MailbridgeRun {
         return PollWatch.watch(main.getCamelContext(), interval, window);
     }
 
+    /** When the accounts completed their first successful poll; null if mailbridge never configured. */
+    ServedWatch.Stats served() {
+        return served == null ? null : served.stats();
+    }
+
     /** Stops mailbridge gracefully, as SIGTERM would, waiting at most a minute. */
     void stop() throws InterruptedException {
+        if (served != null) {
+            served.close();
+        }
         if (main != null) {
             main.completed();
             runner.join(TimeUnit.MINUTES.toMillis(1));

@@ -79,7 +79,8 @@ final class Progress {
                 polls == null ? -1 : polls.late(), polls == null ? -1 : polls.minPolls(),
                 polls == null ? Double.NaN : polls.maxGapSeconds(), processCpuSeconds() - processCpuAtStart,
                 jitCpuSeconds() - jitCpuAtStart,
-                drainCpuNanos.get() > 0 ? drainCpuNanos.get() / 1e9 : consumerThreadsCpuSeconds(), error);
+                drainCpuNanos.get() > 0 ? drainCpuNanos.get() / 1e9 : consumerThreadsCpuSeconds(), error, -1,
+                Double.NaN, Double.NaN, -1);
     }
 
     /** Adds CPU time a raw reading thread spent draining (it measures itself before it ends). */

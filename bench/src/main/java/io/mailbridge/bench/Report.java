@@ -100,6 +100,14 @@ final class Report {
         if (row.kind().commits()) {
             notes.add(row.unseenLeft() == 0 ? "\\Seen verified on server ✔" : row.unseenLeft() + " left unseen ✘");
         }
+        if (row.scenario().manyAccounts() && r.servedAccounts() >= 0) {
+            notes.add(String.format("every account served %s s after JVM start (half of them: %s s; %d of %d)",
+                    num(r.servedSeconds(), 1), num(r.servedMedianSeconds(), 1), r.servedAccounts(),
+                    row.scenario().accounts()));
+        }
+        if (r.watchdogRestarts() > 0 || (row.scenario().manyAccounts() && r.watchdogRestarts() == 0)) {
+            notes.add("watchdog restarts " + r.watchdogRestarts());
+        }
         if (r.pollsLate() >= 0) {
             notes.add(String.format("polls: %d of %d accounts late, max gap %.1f s for a %d s interval, ≥ %d polls"
                     + " each", r.pollsLate(), row.scenario().accounts(), r.maxPollGapSeconds(),
@@ -186,6 +194,9 @@ final class Report {
                     limited.complete() && limited.result().peakHeapBytes() <= 256 * MIB);
             target(md, "start-up ≤ 10 s", row, num(r.startupSeconds(), 1) + " s from JVM start to all routes started",
                     row.complete() && r.startupSeconds() <= 10);
+            target(md, "every account served ≤ 10 s", row, num(r.servedSeconds(), 1) + " s from JVM start to the last"
+                    + " account's first poll completed; watchdog restarts " + r.watchdogRestarts(),
+                    row.complete() && r.servedSeconds() <= 10 && r.watchdogRestarts() == 0);
         });
         md.append('\n');
     }

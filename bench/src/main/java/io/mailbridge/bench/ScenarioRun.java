@@ -106,6 +106,9 @@ final class ScenarioRun {
                 "BENCH_TRUST_STORE_PASSWORD", server.trustStorePassword());
         Result result = ChildJvm.run(kind, heap, flags, options, environment, work,
                 Duration.ofSeconds(Math.min(scenario.timeoutSeconds(), maxWaitSeconds)));
+        if (kind.mailbridge()) {
+            result = result.withWatchdogRestarts(watchdogRestarts(work.resolve("output.log")));
+        }
         int unseenLeft = -1;
         if (kind.commits()) {
             // a contender stopped early (default mailbridge after two batches) leaves the rest unseen, as it should
@@ -151,6 +154,17 @@ final class ScenarioRun {
                     .append("    start: unseen\n");
         }
         Files.writeString(work.resolve("accounts.yaml"), accounts);
+    }
+
+    /** The poll watchdog's "restarting route" lines in a contender's log; -1 without a log. */
+    private static int watchdogRestarts(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return -1;
+        }
+        try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return (int) lines.filter(line -> line.contains("PollWatchdog") && line.contains("restarting route"))
+                    .count();
+        }
     }
 
     private static List<String> childJvmFlags(String value) {
