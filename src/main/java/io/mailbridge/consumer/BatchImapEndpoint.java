@@ -1,5 +1,6 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.poll.WatchedPollScheduler;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.component.mail.JavaMailSender;
@@ -39,7 +40,7 @@ public final class BatchImapEndpoint extends MailEndpoint {
         consumer.setMaxMessagesPerPoll(getMaxMessagesPerPoll());
         configureConsumer(consumer);
         if (getScheduledExecutorService() == null) {
-            consumer.setScheduledExecutorService(component.pollScheduler());
+            consumer.setScheduledExecutorService(new WatchedPollScheduler(component.pollScheduler()));
         }
         return consumer;
     }

@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Restarts an account route whose consumer stopped polling: an {@link Error} on the poll thread cancels Camel's
- * scheduled task for good, silently. A route is restarted when it is started, not in the middle of a poll, and its
- * consumer has not polled for two poll intervals plus a grace period.
+ * scheduled task for good, silently. A route is restarted when it is started, not in the middle of a poll, its
+ * consumer has not polled for two poll intervals plus a grace period, and its poll task is no longer scheduled: a poll
+ * that waits for a free thread of a busy shared pool (a thousand first polls at start-up) is late, not dead, and a
+ * restart would only send it to the back of the queue.
  */
 public final class PollWatchdog extends ServiceSupport {
 
@@ -60,8 +62,8 @@ public final class PollWatchdog extends ServiceSupport {
             try {
                 if (route.getConsumer() instanceof ScheduledPollConsumer consumer
                         && consumer.getPollStrategy() instanceof PollPacing pacing && isStuck(route, consumer, pacing)) {
-                    LOG.error("account '{}': its consumer has not polled for {} s (poll interval {} s);"
-                                    + " restarting route {}", pacing.account(), pacing.sinceLastPoll().toMillis() / 1000.0,
+                    LOG.error("account '{}': its consumer has not polled for {} s (poll interval {} s) and its poll"
+                                    + " task ended; restarting route {}", pacing.account(), pacing.sinceLastPoll().toMillis() / 1000.0,
                             pacing.pollInterval().toMillis() / 1000.0, route.getRouteId());
                     camel.getRouteController().stopRoute(route.getRouteId());
                     camel.getRouteController().startRoute(route.getRouteId());
@@ -74,8 +76,8 @@ public final class PollWatchdog extends ServiceSupport {
 
     /**
      * Not polling now (by the consumer's own count: an Error skips the strategy's commit and rollback), for longer
-     * than the limit, and started longer ago than that: a route started long after it was made (in cluster mode, when
-     * its bucket comes to this node) may wait for a free poll thread before its first poll.
+     * than the limit, started longer ago than that, and with no poll task left to wait for. Without a
+     * {@link WatchedPollScheduler} (a consumer with a thread of its own) the time alone decides.
      */
     private boolean isStuck(Route route, ScheduledPollConsumer consumer, PollPacing pacing) {
         Duration limit = pacing.pollInterval().multipliedBy(2).plus(GRACE);
@@ -83,6 +85,8 @@ public final class PollWatchdog extends ServiceSupport {
                 && !consumer.isStoppingOrStopped() && !consumer.isSuspendingOrSuspended()
                 && !consumer.isPolling()
                 && pacing.sinceLastPoll().compareTo(limit) > 0
-                && route.getUptimeMillis() > limit.toMillis();
+                && route.getUptimeMillis() > limit.toMillis()
+                && !(consumer.getScheduledExecutorService() instanceof WatchedPollScheduler watched
+                        && watched.isPollTaskScheduled());
     }
 }

@@ -1,6 +1,7 @@
 package io.mailbridge.faults;
 
 import io.mailbridge.demo.LoopbackMailServer;
+import io.mailbridge.poll.PollPacing;
 import io.mailbridge.poll.PollWatchdog;
 import io.mailbridge.support.AccountsFile;
 import io.mailbridge.support.LogCapture;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +24,9 @@ import static org.awaitility.Awaitility.await;
 class WatchdogTest {
 
     private static final String LOGIN = "x@example.com";
+    private static final String BUSY = "busy@example.com";
+    private static final String QUEUED = "queued@example.com";
+    private static final String DEAD = "dead@example.com";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     /** PollWatchdog.GRACE: a consumer is stuck after two poll intervals plus this. */
     private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(2);
@@ -38,6 +43,9 @@ class WatchdogTest {
     void startServer() {
         server = LoopbackMailServer.start();
         server.addUser(LOGIN, "x-secret");
+        for (String login : List.of(BUSY, QUEUED, DEAD)) {
+            server.addUser(login, "x-secret");
+        }
     }
 
     @AfterEach
@@ -84,5 +92,47 @@ class WatchdogTest {
             // two watchdogs both restart a stuck route, the second one possibly in the middle of the first's poll
             assertThat(app.camel().hasServices(PollWatchdog.class)).as("poll watchdogs").hasSize(1);
         }
+    }
+
+    @Test
+    void a_poll_queued_behind_a_saturated_pool_is_left_alone_while_a_dead_one_is_restarted() throws Exception {
+        Path accounts = new AccountsFile(server)
+                .account("busy", BUSY, "{{test.password}}", "pollInterval", "0.5", "to", HeldDownstream.ENDPOINT)
+                .account("queued", QUEUED, "{{test.password}}", "pollInterval", "0.5", "to", CollectingDownstream.ENDPOINT)
+                .account("dead", DEAD, "{{test.password}}", "pollInterval", "0.5", "to", CollectingDownstream.ENDPOINT)
+                .writeTo(dir);
+        HeldDownstream held = new HeldDownstream();
+        CollectingDownstream downstream = new CollectingDownstream();
+
+        try (LogCapture log = new LogCapture();
+             RunningMailbridge app = RunningMailbridge.start(accounts, dir, Map.of("test.password", "x-secret",
+                     "mailbridge.dataDir", dir.resolve("data").toString(),
+                     "mailbridge.pollThreads", "1",
+                     "mailbridge.watchdogSeconds", String.valueOf(WATCHDOG_CHECKS_EVERY.toMillis() / 1000.0)),
+                     held, downstream)) {
+            ScheduledPollConsumer dead = consumer(app, "mail-dead");
+            PollPacing queued = (PollPacing) consumer(app, "mail-queued").getPollStrategy();
+            await().atMost(Duration.ofSeconds(10)).until(() -> dead.getCounter() > 0 && !dead.isPolling());
+            dead.getScheduler().unscheduleTask();
+            long forDead = server.deliver(DEAD, TestMail.message("For the account whose poll task died"));
+
+            server.deliver(BUSY, TestMail.message("Held downstream, with the only poll thread"));
+            await().atMost(Duration.ofSeconds(10)).until(held::holds);
+            long forQueued = server.deliver(QUEUED, TestMail.message("Waiting for a free poll thread"));
+            Duration limit = POLL_INTERVAL.multipliedBy(2).plus(WATCHDOG_GRACE);
+            await().atMost(limit.multipliedBy(3)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                    .until(() -> queued.sinceLastPoll().compareTo(limit.plus(WATCHDOG_CHECKS_EVERY.multipliedBy(4))) > 0
+                            && log.text().contains("restarting route mail-dead"));
+            held.release();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.isSeen(DEAD, "INBOX", forDead)
+                    && server.isSeen(QUEUED, "INBOX", forQueued));
+            String text = await().atMost(Duration.ofSeconds(2)).ignoreExceptions().until(log::text, copy -> true);
+            assertThat(text).doesNotContain("restarting route mail-queued").doesNotContain("restarting route mail-busy");
+        }
+    }
+
+    private static ScheduledPollConsumer consumer(RunningMailbridge app, String routeId) {
+        return (ScheduledPollConsumer) app.camel().getRoute(routeId).getConsumer();
     }
 }
