@@ -49,6 +49,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     private final MailboxProgress progress;
     private final ChunkSizing sizing = new ChunkSizing(ChunkRetrieval.CHUNK_MESSAGES);
     private ImapMailbox mailbox;
+    private volatile boolean leftBehind;
 
     BatchImapConsumer(BatchImapEndpoint endpoint, Processor processor, Session session,
                       BatchImapComponent component) {
@@ -77,6 +78,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     protected int poll() throws Exception {
         shutdownRunningTask = null;
         pendingExchanges = 0;
+        leftBehind = false;
         if (!component.awaitContextStarted(this::isRunAllowed)) {
             return 0;
         }
@@ -94,12 +96,24 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
             MailboxCursor cursor = progress.cursor(uidValidity, highest);
             int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
             PendingUids pending = PendingUids.find(open, cursor, highest, limit, sizing.searchSpan());
+            leftBehind = !pending.complete();
             return pending.isEmpty() ? 0 : drain(open, uidValidity, cursor, pending);
         } catch (MessagingException | IOException | RuntimeException e) {
             sizing.connectionLost();
             disconnect();
             throw e;
         }
+    }
+
+    /**
+     * Polls again at once only while a poll leaves mail behind (more than a poll's worth was waiting, or a message
+     * failed, which {@link io.mailbridge.poll.PollPacing} then paces): after a poll that delivered everything up to the
+     * mailbox's highest UID, another would only search again, round trips that a thousand accounts starting at once
+     * pay on a busy pool; mail that came meanwhile waits for the next interval.
+     */
+    @Override
+    public boolean isGreedy() {
+        return super.isGreedy() && leftBehind;
     }
 
     @Override
@@ -258,6 +272,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
             }
             boolean delivered = commit.record(mail.uid(), exchange);
             if (!delivered) {
+                leftBehind = true;
                 LOG.debug("uid {} not delivered; it will be tried again", mail.uid(), exchange.getException());
             }
             return delivered;

@@ -28,7 +28,8 @@ public final class Bench {
         boolean quick = options.flag("quick");
         Server server = Server.from(options);
         Path results = options.path("results");
-        List<Scenario> scenarios = selected(quick ? Scenario.quick() : Scenario.full(), options.get("only", ""));
+        List<Scenario> scenarios = selected(quick ? Scenario.quick() : Scenario.full(), options.get("only", ""),
+                quick ? Scenario.full() : Scenario.quick());
         long started = System.nanoTime();
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         String loadBefore = Machine.loadAverage();
@@ -59,12 +60,15 @@ public final class Bench {
         }
     }
 
-    private static List<Scenario> selected(List<Scenario> scenarios, String only) {
+    /** The scenarios named by --only, from the run's own list first, then from the other one (quick or full). */
+    private static List<Scenario> selected(List<Scenario> scenarios, String only, List<Scenario> others) {
         if (only.isBlank()) {
             return scenarios;
         }
-        List<String> names = Arrays.asList(only.split(","));
-        return scenarios.stream().filter(scenario -> names.contains(scenario.name())).toList();
+        Map<String, Scenario> byName = new LinkedHashMap<>();
+        others.forEach(scenario -> byName.put(scenario.name(), scenario));
+        scenarios.forEach(scenario -> byName.put(scenario.name(), scenario));
+        return Arrays.stream(only.split(",")).map(byName::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Round trips per message of every contender (IMAP protocol trace), then mailbridge under JFR. */
