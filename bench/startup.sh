@@ -29,7 +29,10 @@ mkdir -p "$BENCH/target"
 run() {
     local label=$1; shift
     local load; load=$(cut -d' ' -f1-3 /proc/loadavg)
-    bash "$BENCH/run.sh" --only "$ONLY" --contenders mailbridge --skip-profile "$@" >/dev/null
+    # the previous run's Dovecot may hold run.sh's lock for a moment after it returned
+    flock -w 120 "$BENCH/target/.run.lock" true
+    bash "$BENCH/run.sh" --only "$ONLY" --contenders mailbridge --skip-profile "$@" >/dev/null \
+        || { echo "| $label | run failed, see bench/target/results |"; return; }
     local report; report=$(ls -td "$BENCH"/target/results/*/ | head -1)report.md
     grep -E '^\| [0-9,]+ accounts .*\| mailbridge \|' "$report" | while IFS= read -r row; do
         local scenario; scenario=$(echo "$row" | cut -d'|' -f2 | xargs)

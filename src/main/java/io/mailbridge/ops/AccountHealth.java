@@ -51,6 +51,10 @@ final class AccountHealth {
         if (liveness) {
             return Verdict.UP;
         }
+        Optional<String> waiting = waitingForThread(state);
+        if (waiting.isPresent()) {
+            return Verdict.down(waiting.get());
+        }
         Optional<String> lastError = status.lastError();
         if (lastError.isPresent()) {
             return Verdict.down(URISupport.sanitizeUri(lastError.get()));
@@ -61,7 +65,11 @@ final class AccountHealth {
         return Verdict.UP;
     }
 
-    /** A consumer that stopped polling (its scheduled task died) or whose poll hangs. */
+    /**
+     * A consumer that stopped polling (its scheduled task died) or whose poll hangs. A poll that is late but still
+     * scheduled waits for a free thread of the shared pool (a thousand first polls at start-up): not dead, so
+     * restarting the process would not help it.
+     */
     static Optional<String> pollerProblem(PollerState state) {
         Duration interval = state.pollInterval();
         if (state.inPoll()) {
@@ -72,9 +80,18 @@ final class AccountHealth {
                     : Optional.empty();
         }
         Duration limit = interval.multipliedBy(2).plus(GRACE);
-        return state.sinceLastPoll().compareTo(limit) > 0
+        return state.sinceLastPoll().compareTo(limit) > 0 && !state.taskScheduled()
                 ? Optional.of("the consumer has not polled for " + seconds(state.sinceLastPoll()) + " s (poll interval "
                 + seconds(interval) + " s)")
+                : Optional.empty();
+    }
+
+    /** A poll overdue by the same threshold whose task is still scheduled: a readiness problem only. */
+    static Optional<String> waitingForThread(PollerState state) {
+        Duration limit = state.pollInterval().multipliedBy(2).plus(GRACE);
+        return !state.inPoll() && state.taskScheduled() && state.sinceLastPoll().compareTo(limit) > 0
+                ? Optional.of("its poll has waited " + seconds(state.sinceLastPoll()) + " s for a free poll thread"
+                + " (poll interval " + seconds(state.pollInterval()) + " s)")
                 : Optional.empty();
     }
 

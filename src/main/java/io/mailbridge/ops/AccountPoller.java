@@ -2,6 +2,7 @@ package io.mailbridge.ops;
 
 import io.mailbridge.account.Account;
 import io.mailbridge.poll.PollPacing;
+import io.mailbridge.poll.WatchedPollScheduler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -45,7 +46,9 @@ record AccountPoller(Route route, ScheduledPollConsumer consumer, PollPacing pac
         // PollPacing alone would stay "polling" forever after an Error killed the poll; the consumer's counter is
         // decremented in a finally block
         boolean inPoll = pacing.isPolling() && consumer.isPolling();
+        boolean taskScheduled = consumer.getScheduledExecutorService() instanceof WatchedPollScheduler watched
+                && watched.isPollTaskScheduled();
         return new PollerState(routeId, camel.getRouteController().getRouteStatus(routeId), inPoll,
-                pacing.sinceLastPoll(), pacing.pollInterval());
+                pacing.sinceLastPoll(), pacing.pollInterval(), taskScheduled);
     }
 }

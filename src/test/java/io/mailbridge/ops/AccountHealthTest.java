@@ -25,6 +25,16 @@ class AccountHealthTest {
     }
 
     @Test
+    void a_poll_late_behind_a_busy_pool_with_its_task_still_scheduled_is_live_but_not_ready() {
+        PollerState waiting = new PollerState("mail-support", ServiceStatus.Started, false, Duration.ofSeconds(123),
+                MINUTE, true);
+
+        assertThat(verdict(polledOnce(), waiting, true).up()).isTrue();
+        assertThat(verdict(polledOnce(), waiting, false).reason())
+                .isEqualTo("its poll has waited 123 s for a free poll thread (poll interval 60 s)");
+    }
+
+    @Test
     void a_poll_running_longer_than_five_minutes_and_two_intervals_is_stuck() {
         AccountStatus status = polledOnce();
 
@@ -48,7 +58,7 @@ class AccountHealthTest {
         assertThat(verdict(new AccountStatus("support"), idleFor(Duration.ZERO), false).reason())
                 .isEqualTo("no poll has completed yet");
         assertThat(AccountHealth.assess(polledOnce(), Optional.of(new PollerState("mail-support",
-                ServiceStatus.Stopped, false, Duration.ZERO, MINUTE)), false).reason())
+                ServiceStatus.Stopped, false, Duration.ZERO, MINUTE, true)), false).reason())
                 .isEqualTo("route mail-support is Stopped");
         assertThat(AccountHealth.assess(polledOnce(), Optional.empty(), false).reason())
                 .isEqualTo("no route polls this account");
@@ -61,11 +71,11 @@ class AccountHealthTest {
     }
 
     private static PollerState idleFor(Duration sinceLastPoll) {
-        return new PollerState("mail-support", ServiceStatus.Started, false, sinceLastPoll, MINUTE);
+        return new PollerState("mail-support", ServiceStatus.Started, false, sinceLastPoll, MINUTE, false);
     }
 
     private static PollerState pollingFor(Duration sinceLastPoll) {
-        return new PollerState("mail-support", ServiceStatus.Started, true, sinceLastPoll, MINUTE);
+        return new PollerState("mail-support", ServiceStatus.Started, true, sinceLastPoll, MINUTE, true);
     }
 
     private static AccountHealth.Verdict verdict(AccountStatus status, PollerState poller, boolean liveness) {
