@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -59,7 +58,7 @@ class ClusterPauseTest {
             cluster.start(replica);
         }
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> isBalanced(cluster.ownedAccounts()));
+                .until(() -> cluster.isBalanced(REPLICAS.size()));
 
         CompletableFuture<List<String>> sending = CompletableFuture.supplyAsync(() -> cluster.deliver(PER_ACCOUNT));
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
@@ -70,7 +69,7 @@ class ClusterPauseTest {
 
         // not the fail-over bound (ClusterKillTest checks that): this test is about what the frozen replica does
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .until(() -> total(cluster.ownedAccounts()) == ACCOUNTS);
+                .until(() -> cluster.ownedTotal() == ACCOUNTS);
         Duration takeover = Duration.ofNanos(System.nanoTime() - pausedAt);
         List<String> sent = sending.get(120, TimeUnit.SECONDS);
         // the others drain the frozen replica's accounts too before it wakes up
@@ -80,7 +79,7 @@ class ClusterPauseTest {
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> cluster.ownedAccounts().size() == REPLICAS.size()
-                        && cluster.ownedAccounts().get(FROZEN) > 0 && total(cluster.ownedAccounts()) == ACCOUNTS
+                        && cluster.ownedAccounts().get(FROZEN) > 0 && cluster.ownedTotal() == ACCOUNTS
                         && cluster.unseen() == 0);
         DeliveredMessages delivered = cluster.delivered();
         long refused = cluster.logLinesContaining(FROZEN, "is no longer owned by this node");
@@ -102,16 +101,5 @@ class ClusterPauseTest {
         assertThat(recordedTwice).as("messages the ledger was asked to record as delivered twice").isZero();
         assertThat(delivered.duplicates()).as("messages delivered downstream twice: at most those the frozen"
                 + " replica had in flight").isLessThanOrEqualTo(IN_FLIGHT_LIMIT);
-    }
-
-    /** Every replica up and owning its share of the accounts, within 20 % of an even split. */
-    private static boolean isBalanced(Map<String, Integer> owned) {
-        double share = ACCOUNTS / (double) REPLICAS.size();
-        return owned.size() == REPLICAS.size() && total(owned) == ACCOUNTS
-                && owned.values().stream().allMatch(count -> Math.abs(count - share) <= 0.2 * share);
-    }
-
-    private static int total(Map<String, Integer> owned) {
-        return owned.values().stream().mapToInt(Integer::intValue).sum();
     }
 }

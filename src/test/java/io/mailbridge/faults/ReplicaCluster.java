@@ -204,6 +204,19 @@ final class ReplicaCluster implements AutoCloseable {
         return owned;
     }
 
+    /** How many accounts the live replicas own together. */
+    int ownedTotal() {
+        return ownedAccounts().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Whether {@code replicas} replicas are up, owning every account, each within 20 % of an even share. */
+    boolean isBalanced(int replicas) {
+        Map<String, Integer> owned = ownedAccounts();
+        double share = accounts.size() / (double) replicas;
+        return owned.size() == replicas && owned.values().stream().mapToInt(Integer::intValue).sum() == accounts.size()
+                && owned.values().stream().allMatch(count -> Math.abs(count - share) <= 0.2 * share);
+    }
+
     DeliveredMessages delivered() {
         return DeliveredMessages.inDirectories(replicas.keySet().stream()
                 .map(id -> ChildMailbridge.deliveries(dir.resolve(id))).toList());
