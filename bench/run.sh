@@ -62,19 +62,22 @@ if [ "$BUILD" = false ] && [ -f "$TARGET/source.txt" ] && [ -d "$TARGET/lib" ]; 
 else
     rm -rf "$SRC" && mkdir -p "$SRC"
     if [ -n "$REF" ]; then
-        git -C "$MAIN" archive --format=tar "$REF" pom.xml src | tar -x -C "$SRC"
+        # the sources as laid out at that commit: one module (src/) or core/ + testkit/, with routes/ for core's resources
+        PARTS=$(git -C "$MAIN" ls-tree --name-only "$REF" pom.xml src core testkit routes)
+        git -C "$MAIN" archive --format=tar "$REF" $PARTS | tar -x -C "$SRC"
         SOURCE="commit $(git -C "$MAIN" rev-parse --short "$REF")"
     else
-        cp -r "$MAIN/pom.xml" "$MAIN/src" "$SRC/"
+        PARTS=$(cd "$MAIN" && ls -d pom.xml src core testkit routes 2>/dev/null)
+        tar -C "$MAIN" --exclude=target -cf - $PARTS | tar -x -C "$SRC"
         SOURCE="work tree on commit $(git -C "$MAIN" rev-parse --short HEAD)"
-        if [ -n "$(git -C "$MAIN" status --porcelain -- pom.xml src 2>/dev/null)" ]; then
+        if [ -n "$(git -C "$MAIN" status --porcelain -- $PARTS 2>/dev/null)" ]; then
             SOURCE="$SOURCE, with uncommitted changes"
         fi
     fi
     log "building mailbridge ($SOURCE) and the harness"
     # offline first: on a machine that built mailbridge before, every dependency is in the local repository
-    mvn -o -q -B -Dstyle.color=never -Dmaven.test.skip=true install -f "$SRC/pom.xml" \
-        || mvn -q -B -Dstyle.color=never -Dmaven.test.skip=true install -f "$SRC/pom.xml"
+    mvn -o -q -B -Dstyle.color=never -Dmaven.test.skip=true -Dinvoker.skip install -f "$SRC/pom.xml" \
+        || mvn -q -B -Dstyle.color=never -Dmaven.test.skip=true -Dinvoker.skip install -f "$SRC/pom.xml"
     rm -rf "$TARGET/lib"
     mvn -o -q -B -Dstyle.color=never -f "$BENCH/pom.xml" package || mvn -q -B -Dstyle.color=never -f "$BENCH/pom.xml" package
     echo "$SOURCE" > "$TARGET/source.txt"

@@ -3,7 +3,7 @@
 # jlink from the build JDK (the modules jdeps finds in the application jar, plus those reached only by reflection or
 # service loading), the host's shared libraries that runtime needs (found with ldd), a passwd entry for the
 # unprivileged user and the directories the application writes. The result is a `docker save`-style tar that Jib
-# reads as its base (`tar://`, pom.xml profile `image`).
+# reads as its base (`tar://`, core/pom.xml profile `image`).
 #
 #   deploy/image/build-base.sh APP_JAR OUT_DIR
 #
