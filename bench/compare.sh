@@ -47,8 +47,11 @@ build() {
     jar cf "$dir/mailbridge.jar" -C "$dir/src/target/classes" .
 }
 BEFORE_LABEL="before ($(git -C "$MAIN" rev-parse --short "$BEFORE"))"
-AFTER_LABEL="after (work tree on $(git -C "$MAIN" rev-parse --short HEAD)$(
-    [ -n "$(git -C "$MAIN" status --porcelain -- pom.xml src)" ] && echo ", with uncommitted changes"))"
+AFTER_LABEL="after (work tree on $(git -C "$MAIN" rev-parse --short HEAD)"
+if [ -n "$(git -C "$MAIN" status --porcelain -- pom.xml src)" ]; then
+    AFTER_LABEL="$AFTER_LABEL, with uncommitted changes"
+fi
+AFTER_LABEL="$AFTER_LABEL)"
 log "building $BEFORE_LABEL and $AFTER_LABEL"
 build before
 build after
