@@ -84,15 +84,16 @@ raw = max(num(rows[k][6]) for k in rows if k.startswith("raw-"))
 cells = []
 for kind in rows:
     if kind.startswith("raw-"):
-        cells.append(f"{kind} {rows[kind][6]} msg/s")
+        cells.append(f"{kind} {rows[kind][6]} msg/s; CPU {rows[kind][10]} ms/msg")
     else:
         steady = num(rows[kind][9])
         pauses = []
         for gc in (results / "work").glob(f"*-{kind}/gc.log"):
             pauses += [float(m.group(1)) for m in re.finditer(r"Pause .* ([0-9.]+)ms$", gc.read_text(), re.M)]
         humongous = sum(gc.read_text().count("Humongous") for gc in (results / "work").glob(f"*-{kind}/gc.log"))
-        cells.append(f"{kind} {steady:.0f} msg/s first→last = {steady / raw:.2f} × raw; peak heap {rows[kind][11]} MiB;"
-                     f" GC pauses {len(pauses)}, {sum(pauses) / 1000:.2f} s, {humongous} for humongous allocations")
+        cells.append(f"{kind} {steady:.0f} msg/s first→last = {steady / raw:.2f} × raw; CPU {rows[kind][10]} ms/msg;"
+                     f" peak heap {rows[kind][11]} MiB; GC pauses {len(pauses)}, {sum(pauses) / 1000:.2f} s,"
+                     f" {humongous} for humongous allocations")
 print(f"| {side} | {round_} | " + " | ".join(cells) + f" | {load} | {results.name} |")
 PY
 }
@@ -108,13 +109,17 @@ import re, statistics, sys
 lines = open(sys.argv[1]).read().splitlines()
 print()
 for side in ("before", "after"):
-    ratios = {}
+    figures = {}
     for line in lines:
         if line.startswith(f"| {side} |"):
-            for kind, ratio in re.findall(r"(mailbridge[\w-]*) \d+ msg/s first→last = ([0-9.]+) × raw", line):
-                ratios.setdefault(kind, []).append(float(ratio))
-    for kind, values in ratios.items():
-        print(f"- {side}, {kind}: first→last ÷ raw median {statistics.median(values):.2f} ×"
-              f" (range {min(values):.2f}–{max(values):.2f}, {len(values)} runs)")
+            for kind, ratio, cpu, pauses, seconds in re.findall(
+                    r"(mailbridge[\w-]*) \d+ msg/s first→last = ([0-9.]+) × raw; CPU ([0-9.]+) ms/msg;"
+                    r" peak heap \S+ MiB; GC pauses (\d+), ([0-9.]+) s", line):
+                for name, value in (("first→last ÷ raw", ratio), ("CPU ms/msg", cpu), ("GC pauses", pauses),
+                                    ("GC pause s", seconds)):
+                    figures.setdefault((kind, name), []).append(float(value))
+    for (kind, name), values in figures.items():
+        print(f"- {side}, {kind}, {name}: median {statistics.median(values):g}"
+              f" (range {min(values):g}–{max(values):g}, {len(values)} runs)")
 PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); summary: $SUMMARY" >&2
