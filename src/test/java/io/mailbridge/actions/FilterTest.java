@@ -3,6 +3,7 @@ package io.mailbridge.actions;
 import io.mailbridge.demo.LoopbackMailServer;
 import io.mailbridge.support.AccountsFile;
 import io.mailbridge.support.RunningMailbridge;
+import io.mailbridge.support.SpecialUseDovecot;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -81,6 +83,28 @@ class FilterTest {
         }
     }
 
+    @Test
+    void texts_with_spaces_and_umlauts_reach_a_real_server_as_imap_strings() throws Exception {
+        try (SpecialUseDovecot dovecot = SpecialUseDovecot.start()) {
+            dovecot.append("INBOX", mail("Rechnungen <rechnung@lieferant.example>", "Ihre Rechnung Nr. 7"));
+            long wanted = dovecot.append("INBOX", mail("Buchhaltung <rechnung@lieferant.example>",
+                    "Mahnung: Ihre Rechnung über 12 €"));
+            dovecot.append("INBOX", mail("news@lieferant.example", "Rechnung über nichts"));
+            Path accounts = Files.writeString(dir.resolve("accounts.yaml"), "accounts:\n" + dovecot.account("support",
+                    "to", "mock:delivered", "filter", "{from: 'rechnung@lieferant', subject: 'Rechnung über'}"));
+
+            try (RunningMailbridge app = RunningMailbridge.start(accounts, dir,
+                    Map.of("mailbridge.dataDir", dir.resolve("data").toString()))) {
+                MockEndpoint delivered = app.camel().getEndpoint("mock:delivered", MockEndpoint.class);
+                delivered.expectedHeaderValuesReceivedInAnyOrder("MailUid", wanted);
+                MockEndpoint.assertIsSatisfied(app.camel(), 20, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(10)).until(() -> dovecot.flags("INBOX", wanted).contains("\\Seen"));
+                assertThat(dovecot.flags("INBOX", 1)).isEmpty();
+                assertThat(dovecot.flags("INBOX", 3)).isEmpty();
+            }
+        }
+    }
+
     private RunningMailbridge start(String filter, String onSuccess) throws Exception {
         Path accounts = new AccountsFile(server).account("support", LOGIN, "{{test.pw}}", "to", "mock:delivered",
                 "filter", filter, "onSuccess", onSuccess).writeTo(dir);
@@ -88,8 +112,16 @@ class FilterTest {
                 "mailbridge.dataDir", dir.resolve("data").toString()));
     }
 
+    private static String encoded(String subject) {
+        try {
+            return jakarta.mail.internet.MimeUtility.encodeText(subject, "UTF-8", "Q");
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static byte[] mail(String from, String subject) {
-        return ("From: " + from + "\r\nTo: support@example.com\r\nSubject: " + subject
+        return ("From: " + from + "\r\nTo: support@example.com\r\nSubject: " + encoded(subject)
                 + "\r\nDate: Fri, 27 Nov 2026 10:15:30 +0000\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/plain; charset=UTF-8\r\n\r\nBody of " + subject + "\r\n")
                 .getBytes(StandardCharsets.UTF_8);
