@@ -254,7 +254,7 @@ final class ImapMailbox implements AutoCloseable {
     /** Adds a Gmail label to the messages ({@code X-GM-LABELS}, Gmail's X-GM-EXT-1). */
     void label(long[] uids, String label) throws MessagingException {
         Argument labels = new Argument().writeString(BASE64MailboxEncoder.encode(label));
-        command("UID STORE", new Argument().writeAtom(UidSet.of(uids)).writeAtom("+X-GM-LABELS.SILENT")
+        command("UID STORE", new Argument().writeAtom(UidSet.of(uids)).writeAtom("+X-GM-LABELS")
                 .writeArgument(labels), responses -> null);
     }
 

@@ -4,6 +4,7 @@ import io.mailbridge.status.AccountStatus;
 import io.mailbridge.status.AccountStatuses;
 import io.mailbridge.support.RunningMailbridge;
 import io.mailbridge.support.SpecialUseDovecot;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,33 @@ class SpecialUseTest {
             }
             assertThat(dovecot.flags("INBOX", uid)).isEmpty();
             assertThat(dovecot.count("INBOX")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void without_move_and_uidplus_quarantine_copies_and_leaves_the_original_seen() throws Exception {
+        try (SpecialUseDovecot dovecot = SpecialUseDovecot.start(NEITHER)) {
+            long othersDeleted = dovecot.append("INBOX", message("Flagged deleted by a person"));
+            dovecot.flagDeleted("INBOX", othersDeleted);
+            long poison = dovecot.append("INBOX", message("Always fails"));
+            Path accounts = Files.writeString(dir.resolve("accounts.yaml"), "accounts:\n" + dovecot.account("support",
+                    "to", "direct:failing", "maxAttempts", "1"));
+            RouteBuilder failing = new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:failing").routeId("failing").throwException(new IllegalStateException("rejected"));
+                }
+            };
+
+            try (RunningMailbridge app = RunningMailbridge.start(accounts, dir,
+                    Map.of("mailbridge.dataDir", dir.resolve("data").toString()), failing)) {
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                        .until(() -> dovecot.count("mailbridge-quarantine") == 1);
+                await().atMost(Duration.ofSeconds(10)).until(() -> dovecot.flags("INBOX", poison).contains("\\Seen"));
+                assertThat(dovecot.flags("INBOX", poison)).doesNotContain("\\Deleted");
+                assertThat(dovecot.flags("INBOX", othersDeleted)).contains("\\Deleted");
+                assertThat(dovecot.count("INBOX")).isEqualTo(2);
+            }
         }
     }
 
