@@ -35,8 +35,8 @@ import java.util.function.Function;
 /**
  * One mailbox opened read-write on one logged-in connection, kept open between polls, spoken to in UID commands
  * that each cover many messages: {@code UID SEARCH} over UID ranges, one {@code UID FETCH} of facts and one of
- * bodies per chunk, one {@code UID STORE} for all the messages a chunk delivered. Bodies are always fetched with
- * {@code BODY.PEEK}, so nothing is flagged seen by reading it.
+ * bodies per chunk, one {@code UID STORE} (or {@code UID MOVE}, {@code UID EXPUNGE}) for all the messages a chunk
+ * delivered. Bodies are always fetched with {@code BODY.PEEK}, so nothing is flagged seen by reading it.
  */
 final class ImapMailbox implements AutoCloseable {
 
