@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param startPolicy         which mail already in the mailbox the first start consumes
  * @param retryDelay          the wait before a failed message is tried again, doubled at each further failure up to
  *                            {@code maxRetryDelay}
+ * @param onSuccess           what is done on the server to a message whose route succeeded
+ * @param filter              which messages of the mailbox are consumed at all
  */
 public record Account(
         String name,
@@ -36,7 +38,9 @@ public record Account(
         Duration maxAuthBackoff,
         StartPolicy startPolicy,
         Duration retryDelay,
-        Duration maxRetryDelay) {
+        Duration maxRetryDelay,
+        OnSuccess onSuccess,
+        MailFilter filter) {
 
     public static final String DEFAULT_HOST = "imap.gmail.com";
     public static final int DEFAULT_SSL_PORT = 993;
@@ -84,7 +88,23 @@ public record Account(
         rules.requireSeconds(maxRetryDelay, AccountField.MAX_RETRY_DELAY);
         rules.require(retryDelay == null || maxRetryDelay == null || maxRetryDelay.compareTo(retryDelay) >= 0,
                 AccountField.MAX_RETRY_DELAY, "must not be shorter than retryDelay");
+        rules.require(onSuccess != null, AccountField.ON_SUCCESS, "must be given");
+        rules.require(onSuccess == null || onSuccess.action() != OnSuccess.Action.MOVE
+                || !onSuccess.target().equals(mailbox), AccountField.ON_SUCCESS, "must move to a mailbox other than '"
+                + mailbox + "'");
+        rules.require(filter != null, AccountField.FILTER, "must be given, MailFilter.NONE when not set");
         rules.check(name);
+    }
+
+    /** An account that flags its mail seen after success and consumes every message, as before onSuccess existed. */
+    public Account(String name, String username, Secret password, String host, int port, boolean ssl,
+                   boolean insecure, String mailbox, Duration connectionTimeout, Duration authenticationTimeout,
+                   Duration pollInterval, int maxMessagesPerPoll, String to, Optional<Path> trustStore,
+                   Optional<Secret> trustStorePassword, int maxAttempts, String quarantineMailbox, String deadLetter,
+                   Duration maxAuthBackoff, StartPolicy startPolicy, Duration retryDelay, Duration maxRetryDelay) {
+        this(name, username, password, host, port, ssl, insecure, mailbox, connectionTimeout, authenticationTimeout,
+                pollInterval, maxMessagesPerPoll, to, trustStore, trustStorePassword, maxAttempts, quarantineMailbox,
+                deadLetter, maxAuthBackoff, startPolicy, retryDelay, maxRetryDelay, OnSuccess.DEFAULT, MailFilter.NONE);
     }
 
     /** The id of the route that consumes this account. */

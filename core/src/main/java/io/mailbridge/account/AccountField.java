@@ -27,7 +27,9 @@ public enum AccountField {
     START("start", "(none)"),
     SINCE("since", "(none)"),
     RETRY_DELAY("retryDelay", "(none)"),
-    MAX_RETRY_DELAY("maxRetryDelay", "(none)");
+    MAX_RETRY_DELAY("maxRetryDelay", "(none)"),
+    ON_SUCCESS("onSuccess", "(none)"),
+    FILTER("filter", "(none)");
 
     private final String key;
     private final String xcallyLabel;

@@ -231,6 +231,21 @@ final class FieldReader {
         problems.add(label + ": " + field.key() + " " + message);
     }
 
+    /** The value as written (placeholders unresolved), or null. */
+    Object raw(AccountField field) {
+        return fields.get(field.key());
+    }
+
+    /** A problem with a key inside a field's map, such as {@code filter.from}. */
+    void problem(AccountField field, String key, String message) {
+        problems.add(label + ": " + field.key() + "." + key + " " + message);
+    }
+
+    /** Resolves the placeholders of a value found inside a field's map; null (and a problem) if one cannot be. */
+    String resolved(AccountField field, String text) {
+        return resolve(field, text);
+    }
+
     void warn(String message) {
         warnings.add(label + ": " + message);
     }

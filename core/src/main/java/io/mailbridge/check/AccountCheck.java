@@ -1,6 +1,7 @@
 package io.mailbridge.check;
 
 import io.mailbridge.account.Account;
+import io.mailbridge.account.OnSuccess;
 import io.mailbridge.account.PlaceholderResolver;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -56,8 +57,13 @@ final class AccountCheck {
                 return account.username();
             }, user -> "logged in as " + user);
             steps.run(Step.SELECT, mailbox::select, opened -> opened);
-            return steps.run(Step.COUNT, mailbox::count,
-                    counts -> counts.messages() + " messages, " + counts.unseen() + " unseen");
+            MailboxProbe.Counts counts = steps.run(Step.COUNT, mailbox::count,
+                    found -> found.messages() + " messages, " + found.unseen() + " unseen");
+            OnSuccess.Action action = account.onSuccess().action();
+            if (action != OnSuccess.Action.SEEN && action != OnSuccess.Action.NONE) {
+                steps.run(Step.ON_SUCCESS, mailbox::onSuccess, described -> described);
+            }
+            return counts;
         }
     }
 }

@@ -3,10 +3,13 @@ package io.mailbridge.check;
 import io.mailbridge.account.Account;
 import io.mailbridge.imap.AuthenticationTimeoutException;
 import io.mailbridge.imap.ImapSessionFactory;
+import io.mailbridge.imap.OnSuccessTarget;
+import io.mailbridge.imap.UnsupportedOnSuccessException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +79,17 @@ final class MailboxProbe implements AutoCloseable {
         } catch (MessagingException e) {
             throw new StepFailure("cannot count the messages of mailbox '" + account.mailbox() + "': "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the server can do the account's onSuccess action safely, and where a move goes; changes nothing. */
+    String onSuccess() throws StepFailure {
+        try {
+            return OnSuccessTarget.of((IMAPStore) store, account.onSuccess(), account.host()).describe();
+        } catch (UnsupportedOnSuccessException e) {
+            throw new StepFailure(e.getMessage(), e);
+        } catch (MessagingException e) {
+            throw new StepFailure("cannot check onSuccess " + account.onSuccess() + ": " + e.getMessage(), e);
         }
     }
 

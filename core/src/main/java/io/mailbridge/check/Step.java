@@ -9,7 +9,8 @@ enum Step {
     CAPABILITIES("capabilities", "capabilities"),
     LOGIN("login", "login"),
     SELECT("select", "select mailbox"),
-    COUNT("count", "count messages");
+    COUNT("count", "count messages"),
+    ON_SUCCESS("onSuccess", "onSuccess action");
 
     private final String id;
     private final String label;

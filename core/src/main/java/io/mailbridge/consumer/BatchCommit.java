@@ -3,6 +3,8 @@ package io.mailbridge.consumer;
 import jakarta.mail.MessagingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,11 +16,13 @@ import java.util.Set;
 
 /**
  * What a chunk of routed messages leaves to do on the server, done in as few commands as possible once the chunk
- * is through: first every barrier the route asked for (making delivery records durable), then one {@code UID
- * STORE \Seen} for the delivered messages and one move per target mailbox. A failed exchange leaves its message
- * untouched, to be tried again.
+ * is through: first every barrier the route asked for (making delivery records durable), then the account's
+ * {@link SuccessAction} for the delivered messages ({@code UID STORE \Seen} by default) and one move per target
+ * mailbox (quarantine). A failed exchange leaves its message untouched, to be tried again.
  */
 final class BatchCommit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchCommit.class);
 
     /** Exchange property: a {@link Runnable} that must have run before the message is flagged seen. */
     static final String BEFORE_SEEN = BatchImapConsumer.BEFORE_SEEN;
@@ -60,14 +64,21 @@ final class BatchCommit {
     }
 
     /** Stores the outcomes on the server; returns the ids of the exchanges whose outcome was stored. */
-    List<String> apply(ImapMailbox mailbox) throws MessagingException {
+    List<String> apply(ImapMailbox mailbox, SuccessAction onSuccess) throws MessagingException {
         runBarriers();
         if (!seen.isEmpty()) {
-            mailbox.flagSeen(ascending(seen));
+            onSuccess.apply(mailbox, ascending(seen));
             seen.clear();
         }
         for (Map.Entry<String, List<Long>> move : moves.entrySet()) {
-            mailbox.move(ascending(move.getValue()), move.getKey());
+            long[] uids = ascending(move.getValue());
+            mailbox.create(move.getKey());
+            if (!mailbox.move(uids, move.getKey())) {
+                mailbox.flagSeen(uids);
+                LOG.warn("uids {} copied to mailbox '{}' and left in place, flagged seen: the server has neither MOVE"
+                        + " nor UIDPLUS, and a plain EXPUNGE would also remove other clients' deleted mail",
+                        UidSet.of(uids), move.getKey());
+            }
         }
         moves.clear();
         List<String> committed = List.copyOf(exchangeIds);

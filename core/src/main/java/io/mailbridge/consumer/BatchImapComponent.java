@@ -30,6 +30,8 @@ public final class BatchImapComponent extends MailComponent {
 
     /** The endpoint option naming the {@link MailboxProgress} bean that makes an endpoint's consumer a batch one. */
     public static final String PROGRESS_OPTION = "progress";
+    /** The endpoint option naming the {@link MailboxPolicy} bean: the action after success and the filter. */
+    public static final String POLICY_OPTION = "policy";
     /** Put before a Jakarta Mail protocol ({@code imap}, {@code imaps}) it makes this component's scheme. */
     public static final String SCHEME_PREFIX = "mailbridge-";
     /** The schemes this component is added under. */
@@ -62,6 +64,7 @@ public final class BatchImapComponent extends MailComponent {
         });
         BatchImapEndpoint endpoint = new BatchImapEndpoint(uri, this, configuration);
         endpoint.setProgress(resolveAndRemoveReferenceParameter(parameters, PROGRESS_OPTION, MailboxProgress.class));
+        endpoint.setPolicy(resolveAndRemoveReferenceParameter(parameters, POLICY_OPTION, MailboxPolicy.class));
         endpoint.setContentTypeResolver(getContentTypeResolver());
         setEndpointHeaderFilterStrategy(endpoint);
         setProperties(endpoint, parameters);

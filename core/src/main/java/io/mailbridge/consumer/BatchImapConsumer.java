@@ -48,7 +48,9 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     private final BatchImapComponent component;
     private final MailboxProgress progress;
     private final ChunkSizing sizing = new ChunkSizing(ChunkRetrieval.CHUNK_MESSAGES);
+    private final MailboxPolicy policy;
     private ImapMailbox mailbox;
+    private SuccessAction onSuccess;
     private volatile boolean leftBehind;
 
     BatchImapConsumer(BatchImapEndpoint endpoint, Processor processor, Session session,
@@ -58,6 +60,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         this.session = session;
         this.component = component;
         this.progress = endpoint.getProgress();
+        this.policy = endpoint.getPolicy() == null ? MailboxPolicy.DEFAULT : endpoint.getPolicy();
         this.retrieval = new ChunkRetrieval(component.spool(), component.preparer(), this::owner);
         this.fetcher = component.fetchPool();
     }
@@ -95,8 +98,11 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
             long highest = open.highestUid();
             MailboxCursor cursor = progress.cursor(uidValidity, highest);
             int limit = getMaxMessagesPerPoll() > 0 ? getMaxMessagesPerPoll() : Integer.MAX_VALUE;
-            PendingUids pending = PendingUids.find(open, cursor, highest, limit, sizing.searchSpan());
+            PendingUids pending = PendingUids.find(open, cursor, highest, limit, sizing.searchSpan(), policy.filter());
             leftBehind = !pending.complete();
+            if (pending.isEmpty() && pending.coveredUpTo() > cursor.highWater()) {
+                progress.advance(uidValidity, pending.coveredUpTo());
+            }
             return pending.isEmpty() ? 0 : drain(open, uidValidity, cursor, pending);
         } catch (MessagingException | IOException | RuntimeException e) {
             sizing.connectionLost();
@@ -170,7 +176,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
                 if (retrieved != null) {
                     routed += route(retrieved, routed, backlog, commit, highWater);
                 }
-                List<String> committed = commit.apply(open);
+                List<String> committed = commit.apply(open, onSuccess);
                 if (!committed.isEmpty()) {
                     getEndpoint().getCamelContext().getManagementStrategy()
                             .notify(new MailCommittedEvent(getRouteId(), committed));
@@ -289,6 +295,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         PasswordAuthentication login = configuration.getPasswordAuthentication();
         mailbox = ImapMailbox.open(session, configuration.getProtocol(), configuration.getHost(),
                 configuration.getPort(), login.getUserName(), login.getPassword(), configuration.getFolderName());
+        onSuccess = SuccessAction.prepare(mailbox, policy.onSuccess(), configuration.getHost());
         return mailbox;
     }
 

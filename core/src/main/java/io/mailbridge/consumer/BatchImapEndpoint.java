@@ -16,6 +16,7 @@ public final class BatchImapEndpoint extends MailEndpoint {
 
     private final BatchImapComponent component;
     private MailboxProgress progress;
+    private MailboxPolicy policy;
 
     BatchImapEndpoint(String uri, BatchImapComponent component, MailConfiguration configuration) {
         super(uri, component, configuration);
@@ -29,6 +30,15 @@ public final class BatchImapEndpoint extends MailEndpoint {
 
     public void setProgress(MailboxProgress progress) {
         this.progress = progress;
+    }
+
+    /** What the batch consumer does after success and which mail it takes; null means {@link MailboxPolicy#DEFAULT}. */
+    public MailboxPolicy getPolicy() {
+        return policy;
+    }
+
+    public void setPolicy(MailboxPolicy policy) {
+        this.policy = policy;
     }
 
     @Override

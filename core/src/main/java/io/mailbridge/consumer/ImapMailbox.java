@@ -1,17 +1,21 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.account.MailFilter;
+import io.mailbridge.account.OnSuccess;
+import io.mailbridge.imap.OnSuccessTarget;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FLAGS;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
@@ -21,6 +25,7 @@ import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,8 +35,8 @@ import java.util.function.Function;
 /**
  * One mailbox opened read-write on one logged-in connection, kept open between polls, spoken to in UID commands
  * that each cover many messages: {@code UID SEARCH} over UID ranges, one {@code UID FETCH} of facts and one of
- * bodies per chunk, one {@code UID STORE} for all the messages a chunk delivered. Bodies are always fetched with
- * {@code BODY.PEEK}, so nothing is flagged seen by reading it.
+ * bodies per chunk, one {@code UID STORE} (or {@code UID MOVE}, {@code UID EXPUNGE}) for all the messages a chunk
+ * delivered. Bodies are always fetched with {@code BODY.PEEK}, so nothing is flagged seen by reading it.
  */
 final class ImapMailbox implements AutoCloseable {
 
@@ -86,8 +91,29 @@ final class ImapMailbox implements AutoCloseable {
 
     /** UIDs from {@code from} to {@code to} of the messages matching {@code criteria} (IMAP search keys), ascending. */
     long[] search(long from, long to, String criteria) throws MessagingException {
-        long[] uids = command("UID SEARCH UID " + from + ":" + to + ("ALL".equals(criteria) ? "" : " " + criteria),
-                ImapMailbox::searchResults);
+        return search(from, to, criteria, MailFilter.NONE);
+    }
+
+    /**
+     * UIDs from {@code from} to {@code to} of the messages matching {@code criteria} (IMAP search keys) and the
+     * filter, ascending; the filter's texts are sent as IMAP strings, in UTF-8 when they are not ASCII.
+     */
+    long[] search(long from, long to, String criteria, MailFilter filter) throws MessagingException {
+        Argument arguments = new Argument();
+        boolean ascii = filter.from().orElse("").chars().allMatch(c -> c < 128)
+                && filter.subject().orElse("").chars().allMatch(c -> c < 128);
+        if (!ascii) {
+            arguments.writeAtom("CHARSET").writeAtom("UTF-8");
+        }
+        arguments.writeAtom("UID").writeAtom(from + ":" + to);
+        if (!"ALL".equals(criteria)) {
+            for (String key : criteria.trim().split(" +")) {
+                arguments.writeAtom(key);
+            }
+        }
+        filter.from().ifPresent(text -> arguments.writeAtom("FROM").writeString(text, StandardCharsets.UTF_8));
+        filter.subject().ifPresent(text -> arguments.writeAtom("SUBJECT").writeString(text, StandardCharsets.UTF_8));
+        long[] uids = command("UID SEARCH", arguments, ImapMailbox::searchResults);
         return Arrays.stream(uids).filter(uid -> uid >= from && uid <= to).toArray();
     }
 
@@ -178,28 +204,58 @@ final class ImapMailbox implements AutoCloseable {
         command("UID STORE " + UidSet.of(uids) + " +FLAGS.SILENT (\\Seen)", responses -> null);
     }
 
-    /** Moves the messages to {@code target}, creating it if missing; COPY, delete and expunge without MOVE. */
-    void move(long[] uids, String target) throws MessagingException {
-        Folder destination = store.getFolder(target);
-        if (!destination.exists() && !destination.create(Folder.HOLDS_MESSAGES)) {
-            throw new MessagingException("cannot create mailbox '" + target + "'");
+    /** The mailbox's full name. */
+    String name() {
+        return folder.getFullName();
+    }
+
+    /** What this server makes of an {@code onSuccess} action. */
+    OnSuccessTarget onSuccessTarget(OnSuccess onSuccess, String host) throws MessagingException {
+        return OnSuccessTarget.of(store, onSuccess, host);
+    }
+
+    /** Creates the mailbox {@code name} if it does not exist. */
+    void create(String name) throws MessagingException {
+        Folder mailbox = store.getFolder(name);
+        if (!mailbox.exists() && !mailbox.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("cannot create mailbox '" + name + "'");
         }
-        Message[] messages = Arrays.stream(folder.getMessagesByUID(uids)).filter(message -> message != null)
-                .toArray(Message[]::new);
-        if (messages.length == 0) {
-            return;
-        }
+    }
+
+    /**
+     * Moves the messages to {@code target}: {@code UID MOVE}, or without MOVE {@code UID COPY}, {@code \Deleted} and
+     * a {@code UID EXPUNGE} (UIDPLUS) of exactly these messages. Never a plain {@code EXPUNGE}, which would also
+     * remove whatever other clients flagged deleted: without MOVE and UIDPLUS the messages are only copied, and
+     * false is returned.
+     */
+    boolean move(long[] uids, String target) throws MessagingException {
+        String set = UidSet.of(uids);
         if (store.hasCapability("MOVE")) {
-            folder.moveMessages(messages, destination);
-            return;
+            command("UID MOVE", new Argument().writeAtom(set).writeString(BASE64MailboxEncoder.encode(target)),
+                    responses -> null);
+            return true;
         }
-        folder.copyMessages(messages, destination);
-        folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
-        if (store.hasCapability("UIDPLUS")) {
-            folder.expunge(messages);
-        } else {
-            folder.expunge();
+        command("UID COPY", new Argument().writeAtom(set).writeString(BASE64MailboxEncoder.encode(target)),
+                responses -> null);
+        if (!store.hasCapability("UIDPLUS")) {
+            return false;
         }
+        delete(uids);
+        return true;
+    }
+
+    /** Flags the messages deleted and expunges exactly them ({@code UID EXPUNGE}, which needs UIDPLUS). */
+    void delete(long[] uids) throws MessagingException {
+        String set = UidSet.of(uids);
+        command("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)", responses -> null);
+        command("UID EXPUNGE " + set, responses -> null);
+    }
+
+    /** Adds a Gmail label to the messages ({@code X-GM-LABELS}, Gmail's X-GM-EXT-1). */
+    void label(long[] uids, String label) throws MessagingException {
+        Argument labels = new Argument().writeString(BASE64MailboxEncoder.encode(label));
+        command("UID STORE", new Argument().writeAtom(UidSet.of(uids)).writeAtom("+X-GM-LABELS")
+                .writeArgument(labels), responses -> null);
     }
 
     @Override
@@ -215,14 +271,19 @@ final class ImapMailbox implements AutoCloseable {
     }
 
     private <T> T command(String command, Function<Response[], T> parse) throws MessagingException {
+        return command(command, null, parse);
+    }
+
+    private <T> T command(String command, Argument arguments, Function<Response[], T> parse)
+            throws MessagingException {
         @SuppressWarnings("unchecked")
-        T result = (T) folder.doCommand(protocol -> run(protocol, command, parse));
+        T result = (T) folder.doCommand(protocol -> run(protocol, command, arguments, parse));
         return result;
     }
 
-    private static <T> T run(IMAPProtocol protocol, String command, Function<Response[], T> parse)
-            throws ProtocolException {
-        Response[] responses = protocol.command(command, null);
+    private static <T> T run(IMAPProtocol protocol, String command, Argument arguments,
+                             Function<Response[], T> parse) throws ProtocolException {
+        Response[] responses = protocol.command(command, arguments);
         Response status = responses[responses.length - 1];
         T result = status.isOK() ? parse.apply(responses) : null;
         protocol.notifyResponseHandlers(responses);

@@ -1,5 +1,6 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.account.MailFilter;
 import jakarta.mail.MessagingException;
 
 import java.util.Arrays;
@@ -14,6 +15,12 @@ record PendingUids(long[] uids, long coveredUpTo, boolean complete) {
 
     static PendingUids find(ImapMailbox mailbox, MailboxCursor cursor, long highestUid, int limit, long span)
             throws MessagingException {
+        return find(mailbox, cursor, highestUid, limit, span, MailFilter.NONE);
+    }
+
+    /** As above, only the messages that match {@code filter}: the others count as needing nothing. */
+    static PendingUids find(ImapMailbox mailbox, MailboxCursor cursor, long highestUid, int limit, long span,
+                            MailFilter filter) throws MessagingException {
         long[] found = new long[0];
         long from = cursor.highWater() + 1;
         long covered = cursor.highWater();
@@ -24,7 +31,7 @@ record PendingUids(long[] uids, long coveredUpTo, boolean complete) {
             if (backfill) {
                 to = Math.min(to, cursor.firstUnfiltered() - 1);
             }
-            long[] uids = mailbox.search(from, to, backfill ? cursor.backfill() : "ALL");
+            long[] uids = mailbox.search(from, to, backfill ? cursor.backfill() : "ALL", filter);
             found = concat(found, uids);
             covered = to;
             width = uids.length == 0 ? Math.min(width * 4, Long.MAX_VALUE / 8) : span;

@@ -3,6 +3,7 @@ package io.mailbridge.route;
 import io.mailbridge.account.Account;
 import io.mailbridge.account.SecretResolution;
 import io.mailbridge.consumer.BatchImapComponent;
+import io.mailbridge.consumer.MailboxPolicy;
 import io.mailbridge.delivery.DeliveryConfirmation;
 import io.mailbridge.delivery.DeliveryGate;
 import io.mailbridge.delivery.DeliveryLedger;
@@ -53,6 +54,8 @@ public final class AccountRouteTemplate extends RouteBuilder {
                 .templateBean("mailAuthenticator", AccountAuthenticator.class, PerRoute.once(this::authenticator))
                 .templateBean("mailPollPacing", PollPacing.class, PerRoute.once(this::pollPacing))
                 .templateBean("mailProgress", LedgerProgress.class, PerRoute.once(this::progress))
+                .templateBean("mailPolicy", MailboxPolicy.class,
+                        PerRoute.once(template -> MailboxPolicies.of(TemplateParameters.account(template))))
                 .templateBean("mailDeliveryGate", DeliveryGate.class, PerRoute.once(this::deliveryGate))
                 .templateBean("mailDeliveryConfirmation", DeliveryConfirmation.class,
                         PerRoute.once(this::deliveryConfirmation))
@@ -72,6 +75,7 @@ public final class AccountRouteTemplate extends RouteBuilder {
         options.put("session", "#{{mailSession}}");
         options.put("folderName", "RAW({{" + MAILBOX + "}})");
         options.put(BatchImapComponent.PROGRESS_OPTION, "#{{mailProgress}}");
+        options.put(BatchImapComponent.POLICY_OPTION, "#{{mailPolicy}}");
         options.put("peek", "true");
         options.put("unseen", "false");
         options.put("mapMailMessage", "false");

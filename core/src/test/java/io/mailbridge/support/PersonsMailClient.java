@@ -39,6 +39,11 @@ public final class PersonsMailClient {
         flag(mailbox, Flags.Flag.DELETED, true, uids);
     }
 
+    /** Flags the messages deleted without expunging them, as a client that expunges later (or never) does. */
+    public void flagDeleted(String mailbox, long... uids) throws Exception {
+        flag(mailbox, Flags.Flag.DELETED, false, uids);
+    }
+
     private void flag(String mailbox, Flags.Flag flag, boolean expunge, long... uids) throws Exception {
         Store store = session().getStore("imaps");
         store.connect(server.host(), server.imapsPort(), login, password);
