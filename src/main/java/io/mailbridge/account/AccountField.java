@@ -27,7 +27,9 @@ public enum AccountField {
     START("start", "(none)"),
     SINCE("since", "(none)"),
     RETRY_DELAY("retryDelay", "(none)"),
-    MAX_RETRY_DELAY("maxRetryDelay", "(none)");
+    MAX_RETRY_DELAY("maxRetryDelay", "(none)"),
+    AUTH("auth", "(none)"),
+    OAUTH2("oauth2", "(none)");
 
     private final String key;
     private final String xcallyLabel;
