@@ -17,11 +17,11 @@ final class TokenDiagnoses {
         String said = refused.error() + (refused.description().isEmpty() ? "" : " (" + refused.description() + ")");
         return switch (refused.error()) {
             case "invalid_grant" -> provider == OAuth2.Provider.GOOGLE
-                    ? "the refresh token was refused (" + said + "): it has been revoked or has expired (the user"
+                    ? "the refresh token was refused with " + said + ": it has been revoked or has expired (the user"
                     + " removed the app's access, changed the password, or the OAuth consent screen is in testing"
                     + " mode, whose tokens last 7 days); authorize again and put the new token in"
                     + " oauth2.refreshToken"
-                    : "the client-credentials grant was refused (" + said + "): check oauth2.tenant and that an"
+                    : "the client-credentials grant was refused with " + said + ": check oauth2.tenant and that an"
                     + " administrator consented to the app's IMAP.AccessAsApp permission";
             case "invalid_client", "unauthorized_client" -> "the token endpoint does not accept the client ("
                     + said + "): check oauth2.clientId and oauth2.clientSecret"

@@ -3,6 +3,7 @@ package io.mailbridge.oauth2;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailbridge.support.AuthorizationServer;
+import io.mailbridge.support.OAuth2AccountsFile;
 import io.mailbridge.support.OAuth2Dovecot;
 import io.mailbridge.support.RunningMailbridge;
 import io.mailbridge.support.TestMail;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static io.mailbridge.oauth2.OAuth2AccountsFile.google;
-import static io.mailbridge.oauth2.OAuth2AccountsFile.microsoft;
+import static io.mailbridge.support.OAuth2AccountsFile.google;
+import static io.mailbridge.support.OAuth2AccountsFile.microsoft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,4 @@
-package io.mailbridge.oauth2;
-
-import io.mailbridge.support.OAuth2Dovecot;
+package io.mailbridge.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,17 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes an accounts file of {@code auth: oauth2} accounts that log in to an {@link OAuth2Dovecot}. */
-final class OAuth2AccountsFile {
+public final class OAuth2AccountsFile {
 
     private final OAuth2Dovecot dovecot;
     private final List<Map<String, String>> accounts = new ArrayList<>();
 
-    OAuth2AccountsFile(OAuth2Dovecot dovecot) {
+    public OAuth2AccountsFile(OAuth2Dovecot dovecot) {
         this.dovecot = dovecot;
     }
 
-    /** A Google account; {@code oauth2} is the block's fields, written as a YAML flow map; {@code fields} extra ones. */
-    OAuth2AccountsFile account(String name, String user, Map<String, String> oauth2, String... fields) {
+    /** An account; {@code oauth2} is the block's fields, written as a YAML flow map; {@code fields} extra ones. */
+    public OAuth2AccountsFile account(String name, String user, Map<String, String> oauth2, String... fields) {
         Map<String, String> account = new LinkedHashMap<>();
         account.put("name", name);
         account.put("username", user);
@@ -44,7 +42,7 @@ final class OAuth2AccountsFile {
         return this;
     }
 
-    static Map<String, String> google(String clientId, String clientSecret, String refreshToken, String tokenUrl) {
+    public static Map<String, String> google(String clientId, String clientSecret, String refreshToken, String tokenUrl) {
         Map<String, String> block = new LinkedHashMap<>();
         block.put("provider", "google");
         block.put("clientId", clientId);
@@ -54,7 +52,7 @@ final class OAuth2AccountsFile {
         return block;
     }
 
-    static Map<String, String> microsoft(String clientId, String clientSecret, String tenant, String tokenUrl) {
+    public static Map<String, String> microsoft(String clientId, String clientSecret, String tenant, String tokenUrl) {
         Map<String, String> block = new LinkedHashMap<>();
         block.put("provider", "microsoft");
         block.put("clientId", clientId);
@@ -64,7 +62,7 @@ final class OAuth2AccountsFile {
         return block;
     }
 
-    Path writeTo(Path directory) {
+    public Path writeTo(Path directory) {
         StringBuilder yaml = new StringBuilder("accounts:\n");
         for (Map<String, String> account : accounts) {
             String indent = "  - ";
