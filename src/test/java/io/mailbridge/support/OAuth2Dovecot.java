@@ -99,6 +99,8 @@ public final class OAuth2Dovecot implements AutoCloseable {
                 ssl_min_protocol = TLSv1.2
                 auth_mechanisms = xoauth2 oauthbearer
                 disable_plaintext_auth = yes
+                # refused logins answered at once, without the per-address penalty that would slow the next ones
+                auth_failure_delay = 0
                 passdb {
                   driver = oauth2
                   mechanisms = xoauth2 oauthbearer
@@ -122,6 +124,11 @@ public final class OAuth2Dovecot implements AutoCloseable {
                 service auth {
                   unix_listener auth-userdb {
                     mode = 0666
+                  }
+                }
+                service anvil {
+                  unix_listener anvil-auth-penalty {
+                    mode = 0
                   }
                 }
                 """.formatted(dir, port);
