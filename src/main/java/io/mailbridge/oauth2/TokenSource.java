@@ -6,7 +6,6 @@ import io.mailbridge.account.SecretResolution;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * One account's access tokens: the current one, cached, replaced by a new one from the {@link TokenEndpoint} when it
@@ -61,11 +60,6 @@ public final class TokenSource {
             current = endpoint.request(account, settings, secrets);
         }
         return current;
-    }
-
-    /** When tokens are due for renewal ahead of the current one's margin: now plus the lead. */
-    public Instant horizon() {
-        return clock.instant().plus(lead);
     }
 
     public String account() {
