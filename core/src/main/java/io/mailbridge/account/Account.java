@@ -8,13 +8,15 @@ import java.util.Optional;
  * One mailbox to consume, as validated from the accounts file.
  *
  * @param password            the password as written in the file: usually a placeholder such as
- *                            {@code {{env:SUPPORT_APP_PASSWORD}}}, resolved only when connecting
+ *                            {@code {{env:SUPPORT_APP_PASSWORD}}}, resolved only when connecting; null when the
+ *                            account logs in with {@code oauth2}
  * @param trustStorePassword  written like {@code password}; empty when no trust store is given
  * @param startPolicy         which mail already in the mailbox the first start consumes
  * @param retryDelay          the wait before a failed message is tried again, doubled at each further failure up to
  *                            {@code maxRetryDelay}
  * @param onSuccess           what is done on the server to a message whose route succeeded
  * @param filter              which messages of the mailbox are consumed at all
+ * @param oauth2              with {@code auth: oauth2}, how access tokens are obtained (the login is XOAUTH2)
  */
 public record Account(
         String name,
@@ -40,7 +42,8 @@ public record Account(
         Duration retryDelay,
         Duration maxRetryDelay,
         OnSuccess onSuccess,
-        MailFilter filter) {
+        MailFilter filter,
+        Optional<OAuth2> oauth2) {
 
     public static final String DEFAULT_HOST = "imap.gmail.com";
     public static final int DEFAULT_SSL_PORT = 993;
@@ -63,7 +66,11 @@ public record Account(
         AccountInvariants rules = new AccountInvariants();
         rules.require(AccountInvariants.isName(name), AccountField.NAME, "must match [a-z0-9][a-z0-9-]*");
         rules.requireText(username, AccountField.USERNAME);
-        rules.require(password != null, AccountField.PASSWORD, "must be given");
+        rules.require(oauth2 != null, AccountField.OAUTH2, "must be given, empty when not set");
+        rules.require(password != null || oauth2 != null && oauth2.isPresent(), AccountField.PASSWORD,
+                "must be given (or oauth2)");
+        rules.require(password == null || oauth2 == null || oauth2.isEmpty(), AccountField.PASSWORD,
+                "must be absent with oauth2");
         rules.require(AccountInvariants.isHost(host), AccountField.HOST, "must be a host name without spaces");
         rules.requireRange(port, 1, 65_535, AccountField.PORT);
         rules.require(!(ssl && insecure), AccountField.INSECURE, "applies only to ssl: false");
@@ -96,7 +103,7 @@ public record Account(
         rules.check(name);
     }
 
-    /** An account that flags its mail seen after success and consumes every message, as before onSuccess existed. */
+    /** An account that logs in with a password, flags its mail seen after success and consumes every message. */
     public Account(String name, String username, Secret password, String host, int port, boolean ssl,
                    boolean insecure, String mailbox, Duration connectionTimeout, Duration authenticationTimeout,
                    Duration pollInterval, int maxMessagesPerPoll, String to, Optional<Path> trustStore,
@@ -104,7 +111,13 @@ public record Account(
                    Duration maxAuthBackoff, StartPolicy startPolicy, Duration retryDelay, Duration maxRetryDelay) {
         this(name, username, password, host, port, ssl, insecure, mailbox, connectionTimeout, authenticationTimeout,
                 pollInterval, maxMessagesPerPoll, to, trustStore, trustStorePassword, maxAttempts, quarantineMailbox,
-                deadLetter, maxAuthBackoff, startPolicy, retryDelay, maxRetryDelay, OnSuccess.DEFAULT, MailFilter.NONE);
+                deadLetter, maxAuthBackoff, startPolicy, retryDelay, maxRetryDelay, OnSuccess.DEFAULT, MailFilter.NONE,
+                Optional.empty());
+    }
+
+    /** Whether the account logs in with an OAuth2 access token (XOAUTH2) instead of a password. */
+    public boolean usesOAuth2() {
+        return oauth2.isPresent();
     }
 
     /** The id of the route that consumes this account. */

@@ -29,7 +29,9 @@ public enum AccountField {
     RETRY_DELAY("retryDelay", "(none)"),
     MAX_RETRY_DELAY("maxRetryDelay", "(none)"),
     ON_SUCCESS("onSuccess", "(none)"),
-    FILTER("filter", "(none)");
+    FILTER("filter", "(none)"),
+    AUTH("auth", "(none)"),
+    OAUTH2("oauth2", "(none)");
 
     private final String key;
     private final String xcallyLabel;

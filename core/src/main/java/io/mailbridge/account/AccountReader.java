@@ -13,9 +13,15 @@ import static io.mailbridge.account.AccountField.*;
 final class AccountReader {
 
     private final FieldReader fields;
+    private final Map<?, ?> raw;
+    private final String label;
+    private final PlaceholderResolver placeholders;
 
     AccountReader(Map<?, ?> fields, String label, PlaceholderResolver placeholders) {
         this.fields = new FieldReader(fields, label, placeholders);
+        this.raw = fields;
+        this.label = label;
+        this.placeholders = placeholders;
     }
 
     List<String> problems() {
@@ -33,7 +39,16 @@ final class AccountReader {
             fields.problem(NAME, "must match [a-z0-9][a-z0-9-]* (lower-case letters, digits, '-'), was '" + name + "'");
         }
         String username = fields.requiredText(USERNAME);
-        Secret password = fields.secret(PASSWORD, true);
+        String auth = fields.optionalText(AUTH, "password");
+        if (auth != null && !auth.equals("password") && !auth.equals("oauth2")) {
+            fields.problem(AUTH, "must be password or oauth2, was '" + auth + "'");
+        }
+        boolean usesOAuth2 = "oauth2".equals(auth);
+        if (usesOAuth2 && fields.has(PASSWORD)) {
+            fields.problem(PASSWORD, "must be absent with auth: oauth2 (the login uses an OAuth2 access token)");
+        }
+        Secret password = usesOAuth2 ? null : fields.secret(PASSWORD, true);
+        Optional<OAuth2> oauth2 = oauth2(usesOAuth2);
         String host = fields.optionalText(HOST, Account.DEFAULT_HOST);
         if (host != null && !AccountInvariants.isHost(host)) {
             fields.problem(HOST, "must be a host name or address without spaces, was '" + host + "'");
@@ -85,6 +100,23 @@ final class AccountReader {
         return Optional.of(new Account(name, username, password, host, port, ssl, insecure, mailbox,
                 connectionTimeout, authenticationTimeout, pollInterval, maxMessagesPerPoll, to,
                 trustStore, trustStorePassword, maxAttempts, quarantineMailbox, deadLetter, maxAuthBackoff,
-                startPolicy, retryDelay, maxRetryDelay, onSuccess, filter));
+                startPolicy, retryDelay, maxRetryDelay, onSuccess, filter, oauth2));
+    }
+
+    private Optional<OAuth2> oauth2(boolean usesOAuth2) {
+        Object block = raw.get(OAUTH2.key());
+        if (!usesOAuth2) {
+            if (block != null) {
+                fields.problem(OAUTH2, "is set but auth is not oauth2; add auth: oauth2 (and remove password)");
+            }
+            return Optional.empty();
+        }
+        if (!(block instanceof Map<?, ?> map)) {
+            fields.problem(OAUTH2, block == null
+                    ? "is required with auth: oauth2 (provider, clientId, clientSecret, and refreshToken or tenant)"
+                    : "must be a map of fields (provider, clientId, clientSecret, ...)");
+            return Optional.empty();
+        }
+        return new OAuth2Reader(map, label, placeholders, fields.problems(), fields.warnings()).read();
     }
 }

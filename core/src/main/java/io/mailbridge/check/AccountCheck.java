@@ -3,13 +3,17 @@ package io.mailbridge.check;
 import io.mailbridge.account.Account;
 import io.mailbridge.account.OnSuccess;
 import io.mailbridge.account.PlaceholderResolver;
+import io.mailbridge.oauth2.AccessToken;
+import io.mailbridge.oauth2.TokenRefusedException;
+import io.mailbridge.oauth2.TokenRequestException;
+import io.mailbridge.oauth2.TokenSource;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.List;
 
 /**
- * Checks one account step by step, DNS → TCP → TLS → greeting → capabilities → login → select → count, with the
- * account's own timeouts, stopping at the first step that fails.
+ * Checks one account step by step, DNS → TCP → TLS → greeting → capabilities → (access token) → login → select →
+ * count, with the account's own timeouts, stopping at the first step that fails.
  */
 final class AccountCheck {
 
@@ -38,6 +42,16 @@ final class AccountCheck {
                 counts == null ? null : counts.messages(), counts == null ? null : counts.unseen());
     }
 
+    private AccessToken token(TokenSource tokens) throws StepFailure {
+        try {
+            return secrets.remembered(tokens.token());
+        } catch (TokenRefusedException e) {
+            throw new StepFailure(TokenDiagnoses.refused(account, e), e);
+        } catch (TokenRequestException e) {
+            throw new StepFailure(TokenDiagnoses.unavailable(e), e);
+        }
+    }
+
     private MailboxProbe.Counts check(StepRecorder steps) throws StepFailure {
         NetworkProbe network = new NetworkProbe(account);
         List<InetAddress> addresses = steps.run(Step.DNS, network::resolve, NetworkProbe::describe);
@@ -51,11 +65,20 @@ final class AccountCheck {
         } finally {
             NetworkProbe.closeQuietly(tcp);
         }
+        TokenSource tokens = account.usesOAuth2() ? secrets.tokens() : null;
+        if (tokens != null) {
+            steps.run(Step.TOKEN, () -> token(tokens), token -> "access token from "
+                    + account.oauth2().orElseThrow().tokenUrl() + ", valid until " + token.expiresAt());
+        }
         try (MailboxProbe mailbox = new MailboxProbe(account)) {
             steps.run(Step.LOGIN, () -> {
-                mailbox.login(secrets.trustStorePassword(), secrets.password(), server);
+                if (tokens == null) {
+                    mailbox.login(secrets.trustStorePassword(), secrets.password(), server);
+                } else {
+                    mailbox.login(secrets.trustStorePassword(), tokens, server);
+                }
                 return account.username();
-            }, user -> "logged in as " + user);
+            }, user -> "logged in as " + user + (tokens == null ? "" : " (XOAUTH2)"));
             steps.run(Step.SELECT, mailbox::select, opened -> opened);
             MailboxProbe.Counts counts = steps.run(Step.COUNT, mailbox::count,
                     found -> found.messages() + " messages, " + found.unseen() + " unseen");

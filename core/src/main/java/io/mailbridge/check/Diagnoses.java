@@ -44,8 +44,8 @@ final class Diagnoses {
         }
         if (provider == Provider.MICROSOFT) {
             return "authentication failed: Microsoft 365 and Outlook.com no longer accept passwords over IMAP"
-                    + " (basic authentication is off; for personal accounts since September 2024) and mailbridge"
-                    + " cannot sign in with OAuth yet; the server said: " + text;
+                    + " (basic authentication is off; for personal accounts since September 2024): use auth: oauth2"
+                    + " (README: OAuth2); the server said: " + text;
         }
         if (lower.contains("[unavailable]")) {
             return "the server cannot log anyone in right now; try again later: " + text;

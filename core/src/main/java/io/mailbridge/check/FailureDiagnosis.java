@@ -2,6 +2,8 @@ package io.mailbridge.check;
 
 import io.mailbridge.account.Account;
 import io.mailbridge.imap.AuthenticationTimeoutException;
+import io.mailbridge.oauth2.TokenRefusedException;
+import io.mailbridge.oauth2.TokenRequestException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.FolderNotFoundException;
@@ -34,6 +36,14 @@ public final class FailureDiagnosis {
     /** What went wrong, and what to do about it, when connecting to or polling {@code account} failed so. */
     public static String of(Account account, Throwable failure) {
         String where = account.host() + ":" + account.port();
+        Optional<TokenRefusedException> refusedGrant = find(failure, TokenRefusedException.class);
+        if (refusedGrant.isPresent()) {
+            return "authentication failed: " + TokenDiagnoses.refused(account, refusedGrant.get());
+        }
+        Optional<TokenRequestException> noToken = find(failure, TokenRequestException.class);
+        if (noToken.isPresent()) {
+            return TokenDiagnoses.unavailable(noToken.get());
+        }
         Optional<AuthenticationFailedException> rejected = find(failure, AuthenticationFailedException.class);
         if (rejected.isPresent()) {
             return "authentication failed: " + rejected.get().getMessage();

@@ -5,9 +5,12 @@ import io.mailbridge.imap.AuthenticationTimeoutException;
 import io.mailbridge.imap.ImapSessionFactory;
 import io.mailbridge.imap.OnSuccessTarget;
 import io.mailbridge.imap.UnsupportedOnSuccessException;
+import io.mailbridge.oauth2.TokenRefusedException;
+import io.mailbridge.oauth2.TokenSource;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.Store;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import java.util.Arrays;
@@ -36,13 +39,33 @@ final class MailboxProbe implements AutoCloseable {
     }
 
     void login(char[] trustStorePassword, String password, ImapServer server) throws StepFailure {
+        login(ImapSessionFactory.create(account, trustStorePassword), password, server);
+    }
+
+    /** Logs in with XOAUTH2 and a token of {@code tokens}, as an {@code oauth2} account's route does. */
+    void login(char[] trustStorePassword, TokenSource tokens, ImapServer server) throws StepFailure {
         try {
-            store = ImapSessionFactory.create(account, trustStorePassword).getStore(account.scheme());
+            login(ImapSessionFactory.create(account, trustStorePassword, failure -> { }, tokens), "", server);
+        } catch (StepFailure failure) {
+            Optional<TokenRefusedException> grant = Causes.find(failure, TokenRefusedException.class);
+            if (grant.isPresent()) {
+                throw new StepFailure(TokenDiagnoses.refused(account, grant.get()), failure.getCause());
+            }
+            throw failure;
+        }
+    }
+
+    private void login(Session session, String password, ImapServer server) throws StepFailure {
+        try {
+            store = session.getStore(account.scheme());
             store.connect(account.host(), account.port(), account.username(), password);
         } catch (AuthenticationTimeoutException e) {
             throw new StepFailure(Diagnoses.authenticationTimeout(account.authenticationTimeout(),
                     "the server did not finish the login in time"), e);
         } catch (AuthenticationFailedException e) {
+            if (account.usesOAuth2()) {
+                throw new StepFailure(TokenDiagnoses.loginRefused(account, e.getMessage()), e);
+            }
             throw new StepFailure(Diagnoses.loginRefused(e.getMessage(), server.provider(),
                     password.matches("[A-Za-z]{16}")), e);
         } catch (MessagingException e) {

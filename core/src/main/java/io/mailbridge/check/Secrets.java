@@ -5,7 +5,12 @@ import io.mailbridge.account.AppPasswords;
 import io.mailbridge.account.PlaceholderResolver;
 import io.mailbridge.account.Secret;
 import io.mailbridge.account.SecretResolution;
+import io.mailbridge.oauth2.AccessToken;
+import io.mailbridge.oauth2.TokenEndpoint;
+import io.mailbridge.oauth2.TokenSource;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +29,27 @@ final class Secrets {
 
     Secrets(Account account, PlaceholderResolver placeholders) {
         this.account = account;
-        this.resolution = new SecretResolution(placeholders);
+        this.resolution = new SecretResolution(text -> remembered(placeholders.resolve(text)));
+    }
+
+    /**
+     * The access tokens of an {@code oauth2} account, obtained as the route obtains them; its client secret, refresh
+     * token and every token issued are redacted.
+     */
+    TokenSource tokens() {
+        account.oauth2().ifPresent(settings -> {
+            remembered(settings.clientSecret().reveal());
+            settings.refreshToken().ifPresent(token -> remembered(token.reveal()));
+        });
+        return new TokenSource(account.name(), account.oauth2().orElseThrow(), resolution,
+                new TokenEndpoint(account.connectionTimeout().plus(account.authenticationTimeout()),
+                        Clock.systemUTC()), Duration.ZERO, Clock.systemUTC());
+    }
+
+    /** Remembers an access token the check obtained, to redact it. */
+    AccessToken remembered(AccessToken token) {
+        remembered(token.value());
+        return token;
     }
 
     /** The password to log in with: its placeholder resolved, a Google app password's spaces removed. */
@@ -56,6 +81,13 @@ final class Secrets {
         return redacted;
     }
 
+    private String remembered(String value) {
+        if (value != null && !value.isEmpty() && !resolved.contains(value)) {
+            resolved.add(value);
+        }
+        return value;
+    }
+
     private String resolve(Secret secret, String field) throws StepFailure {
         String value;
         try {
@@ -64,9 +96,7 @@ final class Secrets {
             throw new StepFailure(redact(field + " cannot be resolved: " + e.getMessage()), "placeholder not resolved");
         }
         for (String form : List.of(value, AppPasswords.normalize(value))) {
-            if (!form.isEmpty() && !resolved.contains(form)) {
-                resolved.add(form);
-            }
+            remembered(form);
         }
         return value;
     }

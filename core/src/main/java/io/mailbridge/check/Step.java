@@ -7,6 +7,7 @@ enum Step {
     TLS("tls", "TLS handshake"),
     GREETING("greeting", "IMAP greeting"),
     CAPABILITIES("capabilities", "capabilities"),
+    TOKEN("token", "access token"),
     LOGIN("login", "login"),
     SELECT("select", "select mailbox"),
     COUNT("count", "count messages"),

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -289,7 +290,12 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
 
     private ImapMailbox connected() throws MessagingException {
         if (mailbox != null && mailbox.isOpen()) {
-            return mailbox;
+            // an access token's login is renewed while the connection is quiet: a server may end the session
+            // when the token expires, in the middle of the next poll
+            if (!mailbox.loginExpiring(Instant.now().plusMillis(getDelay()))) {
+                return mailbox;
+            }
+            LOG.debug("{}: reconnecting, the access token of the login is due for renewal", owner());
         }
         disconnect();
         PasswordAuthentication login = configuration.getPasswordAuthentication();

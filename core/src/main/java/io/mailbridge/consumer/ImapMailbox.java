@@ -9,6 +9,7 @@ import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import io.mailbridge.imap.DeadlineImapStore;
 import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.ProtocolException;
@@ -69,6 +70,12 @@ final class ImapMailbox implements AutoCloseable {
     /** Whether the mailbox is still open; unlike the store's check, this never opens a second connection. */
     boolean isOpen() {
         return folder.isOpen();
+    }
+
+    /** Whether the access token this connection logged in with is due for renewal by {@code moment}. */
+    boolean loginExpiring(Instant moment) {
+        return store instanceof DeadlineImapStore deadline
+                && deadline.loginRenewAt().filter(renewAt -> !renewAt.isAfter(moment)).isPresent();
     }
 
     long uidValidity() throws MessagingException {

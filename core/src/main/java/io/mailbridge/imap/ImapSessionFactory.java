@@ -1,10 +1,12 @@
 package io.mailbridge.imap;
 
 import io.mailbridge.account.Account;
+import io.mailbridge.oauth2.TokenSource;
 import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Provider;
 import jakarta.mail.Session;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -31,6 +33,39 @@ public final class ImapSessionFactory {
      * (camel-mail itself only logs it and reports an empty poll).
      */
     public static Session create(Account account, char[] trustStorePassword, Consumer<String> folderOpenFailures) {
+        if (account.usesOAuth2()) {
+            throw new IllegalArgumentException("account '" + account.name() + "' logs in with oauth2: build its"
+                    + " session with its TokenSource");
+        }
+        return withDeadlineStore(properties(account, trustStorePassword, folderOpenFailures), account.scheme());
+    }
+
+    /**
+     * A session for an {@code oauth2} account: its stores log in with XOAUTH2, the user name as given and a token of
+     * {@code tokens} as the password, asked for at each connect (whatever password the caller passes). With null
+     * tokens, the session of a password account.
+     */
+    public static Session create(Account account, char[] trustStorePassword, Consumer<String> folderOpenFailures,
+                                 TokenSource tokens) {
+        if (tokens == null) {
+            return create(account, trustStorePassword, folderOpenFailures);
+        }
+        Properties properties = properties(account, trustStorePassword, folderOpenFailures);
+        String prefix = "mail." + account.scheme() + ".";
+        properties.setProperty(prefix + "auth.mechanisms", "XOAUTH2");
+        properties.setProperty(prefix + "auth.xoauth2.disable", "false");
+        properties.put(prefix + DeadlineImapStore.TOKENS, tokens);
+        return withDeadlineStore(properties, account.scheme());
+    }
+
+    /** The access tokens a session's stores log in with; empty for a password account's session. */
+    public static Optional<TokenSource> tokens(Session session) {
+        return session.getProperties().values().stream().filter(TokenSource.class::isInstance)
+                .map(TokenSource.class::cast).findFirst();
+    }
+
+    private static Properties properties(Account account, char[] trustStorePassword,
+                                         Consumer<String> folderOpenFailures) {
         String scheme = account.scheme();
         String prefix = "mail." + scheme + ".";
         Properties properties = new Properties();
@@ -57,10 +92,11 @@ public final class ImapSessionFactory {
         properties.put(prefix + DeadlineImapStore.FOLDER_OPEN_FAILURES, folderOpenFailures);
         properties.setProperty(prefix + DeadlineImapStore.AUTHENTICATION_TIMEOUT,
                 millis(account.authenticationTimeout()));
-        return withDeadlineStore(Session.getInstance(properties), scheme);
+        return properties;
     }
 
-    private static Session withDeadlineStore(Session session, String scheme) {
+    private static Session withDeadlineStore(Properties properties, String scheme) {
+        Session session = Session.getInstance(properties);
         try {
             session.setProvider(new Provider(Provider.Type.STORE, scheme, DeadlineImapStore.class.getName(),
                     "mailbridge", null));

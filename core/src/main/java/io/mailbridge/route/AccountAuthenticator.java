@@ -7,7 +7,8 @@ import org.apache.camel.component.mail.MailAuthenticator;
 
 /**
  * Gives camel-mail an account's credentials at each (re)connect, resolving the password placeholder then,
- * so the secret is never part of an endpoint URI and a rotated secret is picked up on the next login.
+ * so the secret is never part of an endpoint URI and a rotated secret is picked up on the next login. An
+ * {@code oauth2} account has no password: its session's store logs in with an access token instead.
  */
 final class AccountAuthenticator extends MailAuthenticator {
 
@@ -23,7 +24,7 @@ final class AccountAuthenticator extends MailAuthenticator {
 
     @Override
     public PasswordAuthentication getPasswordAuthentication() {
-        return new PasswordAuthentication(username, secrets.password(password));
+        return new PasswordAuthentication(username, password == null ? "" : secrets.password(password));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.mailbridge.delivery.LedgerProgress;
 import io.mailbridge.delivery.Quarantine;
 import io.mailbridge.delivery.RetrySchedule;
 import io.mailbridge.imap.ImapSessionFactory;
+import io.mailbridge.oauth2.TokenSource;
 import io.mailbridge.poll.PollPacing;
 import io.mailbridge.status.AccountStatus;
 import io.mailbridge.status.AccountStatuses;
@@ -91,7 +92,8 @@ public final class AccountRouteTemplate extends RouteBuilder {
     private Object session(RouteTemplateContext template) {
         Account account = TemplateParameters.account(template);
         char[] trustStorePassword = secrets().trustStorePassword(account).orElse(null);
-        return ImapSessionFactory.create(account, trustStorePassword, status(account)::folderOpenFailed);
+        TokenSource tokens = account.usesOAuth2() ? TokenSource.of(account, secrets()) : null;
+        return ImapSessionFactory.create(account, trustStorePassword, status(account)::folderOpenFailed, tokens);
     }
 
     private Object authenticator(RouteTemplateContext template) {

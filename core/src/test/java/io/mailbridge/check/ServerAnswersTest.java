@@ -62,7 +62,7 @@ class ServerAnswersTest {
 
             assertThat(run.explanation()).isEqualTo("authentication failed: Microsoft 365 and Outlook.com no longer"
                     + " accept passwords over IMAP (basic authentication is off; for personal accounts since September"
-                    + " 2024) and mailbridge cannot sign in with OAuth yet; the server said: AUTHENTICATE failed.");
+                    + " 2024): use auth: oauth2 (README: OAuth2); the server said: AUTHENTICATE failed.");
         }
     }
 
