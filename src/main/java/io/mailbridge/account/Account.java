@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param startPolicy         which mail already in the mailbox the first start consumes
  * @param retryDelay          the wait before a failed message is tried again, doubled at each further failure up to
  *                            {@code maxRetryDelay}
+ * @param idle                whether new mail is pushed with IMAP IDLE where the server offers it
  */
 public record Account(
         String name,
@@ -36,7 +37,8 @@ public record Account(
         Duration maxAuthBackoff,
         StartPolicy startPolicy,
         Duration retryDelay,
-        Duration maxRetryDelay) {
+        Duration maxRetryDelay,
+        IdleMode idle) {
 
     public static final String DEFAULT_HOST = "imap.gmail.com";
     public static final int DEFAULT_SSL_PORT = 993;
@@ -84,7 +86,19 @@ public record Account(
         rules.requireSeconds(maxRetryDelay, AccountField.MAX_RETRY_DELAY);
         rules.require(retryDelay == null || maxRetryDelay == null || maxRetryDelay.compareTo(retryDelay) >= 0,
                 AccountField.MAX_RETRY_DELAY, "must not be shorter than retryDelay");
+        rules.require(idle != null, AccountField.IDLE, "must be given");
         rules.check(name);
+    }
+
+    /** An account with the default {@code idle: auto}: the parameter list before {@code idle} was added. */
+    public Account(String name, String username, Secret password, String host, int port, boolean ssl,
+                   boolean insecure, String mailbox, Duration connectionTimeout, Duration authenticationTimeout,
+                   Duration pollInterval, int maxMessagesPerPoll, String to, Optional<Path> trustStore,
+                   Optional<Secret> trustStorePassword, int maxAttempts, String quarantineMailbox, String deadLetter,
+                   Duration maxAuthBackoff, StartPolicy startPolicy, Duration retryDelay, Duration maxRetryDelay) {
+        this(name, username, password, host, port, ssl, insecure, mailbox, connectionTimeout, authenticationTimeout,
+                pollInterval, maxMessagesPerPoll, to, trustStore, trustStorePassword, maxAttempts, quarantineMailbox,
+                deadLetter, maxAuthBackoff, startPolicy, retryDelay, maxRetryDelay, IdleMode.DEFAULT);
     }
 
     /** The id of the route that consumes this account. */

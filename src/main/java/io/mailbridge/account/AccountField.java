@@ -27,7 +27,8 @@ public enum AccountField {
     START("start", "(none)"),
     SINCE("since", "(none)"),
     RETRY_DELAY("retryDelay", "(none)"),
-    MAX_RETRY_DELAY("maxRetryDelay", "(none)");
+    MAX_RETRY_DELAY("maxRetryDelay", "(none)"),
+    IDLE("idle", "(none)");
 
     private final String key;
     private final String xcallyLabel;

@@ -73,6 +73,7 @@ final class AccountReader {
             fields.problem(MAX_RETRY_DELAY, "must not be shorter than retryDelay (" + retryDelay.toMillis() / 1000.0
                     + " s), was " + maxRetryDelay.toMillis() / 1000.0 + " s");
         }
+        IdleMode idle = fields.idleMode(IDLE);
         if (!ssl && insecure) {
             fields.warn("insecure: true sends the password in plain text when the server offers no STARTTLS");
         }
@@ -82,6 +83,6 @@ final class AccountReader {
         return Optional.of(new Account(name, username, password, host, port, ssl, insecure, mailbox,
                 connectionTimeout, authenticationTimeout, pollInterval, maxMessagesPerPoll, to,
                 trustStore, trustStorePassword, maxAttempts, quarantineMailbox, deadLetter, maxAuthBackoff,
-                startPolicy, retryDelay, maxRetryDelay));
+                startPolicy, retryDelay, maxRetryDelay, idle));
     }
 }

@@ -1,6 +1,8 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.account.IdleMode;
 import io.mailbridge.message.RawMessageSpool;
+import io.mailbridge.poll.ConnectionBackoff;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.StartupListener;
@@ -30,6 +32,8 @@ public final class BatchImapComponent extends MailComponent {
 
     /** The endpoint option naming the {@link MailboxProgress} bean that makes an endpoint's consumer a batch one. */
     public static final String PROGRESS_OPTION = "progress";
+    /** The endpoint option {@code auto} or {@code off}: whether its batch consumer watches the mailbox with IDLE. */
+    public static final String IDLE_OPTION = "idle";
     /** Put before a Jakarta Mail protocol ({@code imap}, {@code imaps}) it makes this component's scheme. */
     public static final String SCHEME_PREFIX = "mailbridge-";
     /** The schemes this component is added under. */
@@ -40,6 +44,8 @@ public final class BatchImapComponent extends MailComponent {
     private final MailPreparer preparer;
     private ScheduledExecutorService pollScheduler;
     private ExecutorService fetchPool;
+    private IdleWatching idleWatching;
+    private ConnectionBackoff connectionBackoff;
     private final CountDownLatch contextStarted = new CountDownLatch(1);
 
     /** @param preparer work to do on each message right after it is spooled, or null */
@@ -62,6 +68,9 @@ public final class BatchImapComponent extends MailComponent {
         });
         BatchImapEndpoint endpoint = new BatchImapEndpoint(uri, this, configuration);
         endpoint.setProgress(resolveAndRemoveReferenceParameter(parameters, PROGRESS_OPTION, MailboxProgress.class));
+        String idle = getAndRemoveParameter(parameters, IDLE_OPTION, String.class, IdleMode.OFF.key());
+        endpoint.setIdle(IdleMode.of(idle).orElseThrow(() -> new IllegalArgumentException(
+                "endpoint option " + IDLE_OPTION + " must be one of " + IdleMode.keys() + ", was '" + idle + "'")));
         endpoint.setContentTypeResolver(getContentTypeResolver());
         setEndpointHeaderFilterStrategy(endpoint);
         setProperties(endpoint, parameters);
@@ -128,8 +137,28 @@ public final class BatchImapComponent extends MailComponent {
         return fetchPool;
     }
 
+    /** The IMAP IDLE machinery the consumers share, started with the first consumer that watches its mailbox. */
+    synchronized IdleWatching idleWatching() {
+        if (idleWatching == null) {
+            idleWatching = IdleWatching.configured(getCamelContext(), this);
+        }
+        return idleWatching;
+    }
+
+    /** How long an IDLE watcher waits before it connects again after its connection failed twice or more. */
+    synchronized ConnectionBackoff connectionBackoff() {
+        if (connectionBackoff == null) {
+            connectionBackoff = ConnectionBackoff.configured(getCamelContext());
+        }
+        return connectionBackoff;
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
+        if (idleWatching != null) {
+            idleWatching.close();
+            idleWatching = null;
+        }
         if (pollScheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(pollScheduler);
             pollScheduler = null;

@@ -1,5 +1,8 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.account.IdleMode;
+import io.mailbridge.imap.ImapSessionFactory;
+import io.mailbridge.poll.WatchedPollScheduler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
@@ -12,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -48,8 +52,10 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     private final BatchImapComponent component;
     private final MailboxProgress progress;
     private final ChunkSizing sizing = new ChunkSizing(ChunkRetrieval.CHUNK_MESSAGES);
+    private volatile IdleWatcher idleWatcher;
     private ImapMailbox mailbox;
     private volatile boolean leftBehind;
+    private volatile boolean woken;
 
     BatchImapConsumer(BatchImapEndpoint endpoint, Processor processor, Session session,
                       BatchImapComponent component) {
@@ -83,8 +89,14 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
             return 0;
         }
         ImapMailbox open;
+        boolean reused = mailbox != null;
         try {
             open = connected();
+            if (woken && reused) {
+                // the server tells this connection of mail that came since its last command only when asked
+                open.noop();
+            }
+            woken = false;
         } catch (MessagingException | RuntimeException e) {
             disconnect();
             throw e;
@@ -124,6 +136,19 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         super.doBuild();
     }
 
+    /** Asks for a poll at once, as the IDLE watcher does when the server reports new mail. */
+    void wake() {
+        woken = true;
+        if (getScheduledExecutorService() instanceof WatchedPollScheduler scheduler) {
+            scheduler.pollSoon();
+        }
+    }
+
+    /** What IMAP IDLE does for this consumer, for its health check. */
+    String idleState() {
+        return idleWatcher == null ? "off" : idleWatcher.state();
+    }
+
     /** Why the last poll failed; null if it worked. */
     Throwable lastPollError() {
         return getLastError();
@@ -135,7 +160,23 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (((BatchImapEndpoint) getEndpoint()).getIdle() != IdleMode.OFF) {
+            if (idleWatcher == null) {
+                idleWatcher = new IdleWatcher(ImapSessionFactory.forIdle(session, configuration.getProtocol()),
+                        configuration, component.idleWatching(), component.connectionBackoff(),
+                        Duration.ofMillis(getDelay()), this::wake, this::owner);
+            }
+            idleWatcher.start();
+        }
+    }
+
+    @Override
     protected void doStop() throws Exception {
+        if (idleWatcher != null) {
+            idleWatcher.stop();
+        }
         super.doStop();
         disconnect();
     }

@@ -1,5 +1,6 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.account.IdleMode;
 import io.mailbridge.poll.WatchedPollScheduler;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -16,6 +17,7 @@ public final class BatchImapEndpoint extends MailEndpoint {
 
     private final BatchImapComponent component;
     private MailboxProgress progress;
+    private IdleMode idle = IdleMode.OFF;
 
     BatchImapEndpoint(String uri, BatchImapComponent component, MailConfiguration configuration) {
         super(uri, component, configuration);
@@ -29,6 +31,15 @@ public final class BatchImapEndpoint extends MailEndpoint {
 
     public void setProgress(MailboxProgress progress) {
         this.progress = progress;
+    }
+
+    /** Whether the batch consumer watches the mailbox with IMAP IDLE (where the server offers it) between polls. */
+    public IdleMode getIdle() {
+        return idle;
+    }
+
+    public void setIdle(IdleMode idle) {
+        this.idle = idle;
     }
 
     @Override

@@ -1,0 +1,204 @@
+package io.mailbridge.consumer;
+
+import io.mailbridge.poll.ConnectionBackoff;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.event.ConnectionAdapter;
+import jakarta.mail.event.ConnectionEvent;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
+import org.apache.camel.component.mail.MailConfiguration;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One account's IMAP IDLE: a second login that examines the account's mailbox and idles in it, watched by the shared
+ * {@link IdleWatching}; when the server reports new mail it wakes the consumer, whose poll delivers it. Every
+ * {@code idleRenewSeconds} it ends the IDLE, checks the connection with NOOP and idles again; a connection that
+ * breaks is opened again (at once, then after {@link ConnectionBackoff} waits) while the polls go on as usual.
+ */
+final class IdleWatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdleWatcher.class);
+    private static final Duration FIRST_RECONNECT = Duration.ofSeconds(1);
+
+    private final Session session;
+    private final MailConfiguration configuration;
+    private final IdleWatching watching;
+    private final ConnectionBackoff backoff;
+    private final Duration pollInterval;
+    private final Runnable wake;
+    private final Supplier<String> owner;
+    private IMAPStore store;
+    private IMAPFolder folder;
+    private ScheduledFuture<?> next;
+    private int failures;
+    private boolean stopped;
+    private volatile String state = "connecting";
+
+    /** @param wake asks the consumer for a poll; called on Jakarta Mail's event thread, so it must not block */
+    IdleWatcher(Session session, MailConfiguration configuration, IdleWatching watching, ConnectionBackoff backoff,
+                Duration pollInterval, Runnable wake, Supplier<String> owner) {
+        this.session = session;
+        this.configuration = configuration;
+        this.watching = watching;
+        this.backoff = backoff;
+        this.pollInterval = pollInterval;
+        this.wake = wake;
+        this.owner = owner;
+    }
+
+    synchronized void start() {
+        stopped = false;
+        state = "connecting";
+        schedule(this::connect, Duration.ZERO);
+    }
+
+    /** Stops watching; the connection is closed on a watcher thread, so a route stops without waiting for it. */
+    synchronized void stop() {
+        stopped = true;
+        state = "stopped";
+        if (next != null) {
+            next.cancel(false);
+        }
+        IMAPStore closing = store;
+        folder = null;
+        store = null;
+        execute(() -> close(closing));
+    }
+
+    /** What the watcher does, for the account's health: watching, connecting, reconnecting, or why it does not. */
+    String state() {
+        return state;
+    }
+
+    private synchronized void connect() {
+        if (stopped) {
+            return;
+        }
+        try {
+            PasswordAuthentication login = configuration.getPasswordAuthentication();
+            store = (IMAPStore) session.getStore(configuration.getProtocol());
+            store.connect(configuration.getHost(), configuration.getPort(), login.getUserName(), login.getPassword());
+            if (!store.hasCapability("IDLE")) {
+                state = "off: the server does not offer IDLE; new mail waits for the next poll";
+                LOG.info("account route {}: {} has no IMAP IDLE; new mail is found by polling every {} s", owner.get(),
+                        configuration.getHost(), pollInterval.toMillis() / 1000.0);
+                disconnect();
+                return;
+            }
+            IMAPFolder opened = (IMAPFolder) store.getFolder(configuration.getFolderName());
+            opened.addMessageCountListener(new MessageCountAdapter() {
+                @Override
+                public void messagesAdded(MessageCountEvent event) {
+                    wake.run();
+                }
+            });
+            opened.addConnectionListener(new ConnectionAdapter() {
+                @Override
+                public void closed(ConnectionEvent event) {
+                    execute(() -> lost(opened, "the server closed the connection"));
+                }
+            });
+            opened.open(Folder.READ_ONLY);
+            folder = opened;
+            watching.manager().watch(opened);
+            boolean reconnected = failures > 0;
+            failures = 0;
+            state = "watching";
+            schedule(this::renew, watching.renewEvery());
+            if (reconnected) {
+                LOG.info("account route {}: IMAP IDLE watching again", owner.get());
+                wake.run();
+            }
+        } catch (MessagingException | RuntimeException e) {
+            retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Ends the IDLE with a NOOP, which also proves the connection alive and reports new mail, and idles again. */
+    private synchronized void renew() {
+        if (stopped || folder == null) {
+            return;
+        }
+        try {
+            folder.doCommand(protocol -> {
+                protocol.noop();
+                return null;
+            });
+            watching.manager().watch(folder);
+            schedule(this::renew, watching.renewEvery());
+        } catch (MessagingException | RuntimeException e) {
+            retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private synchronized void lost(IMAPFolder closed, String why) {
+        if (!stopped && closed == folder) {
+            retry(why);
+        }
+    }
+
+    private void retry(String why) {
+        disconnect();
+        if (stopped) {
+            return;
+        }
+        failures++;
+        Duration wait = failures == 1 ? FIRST_RECONNECT : backoff.after(failures - 1, pollInterval);
+        state = "reconnecting in " + wait.toMillis() / 1000.0 + " s after " + why;
+        if (failures == 1) {
+            LOG.info("account route {}: IMAP IDLE connection lost ({}); polls go on every {} s, reconnecting",
+                    owner.get(), why, pollInterval.toMillis() / 1000.0);
+        } else {
+            LOG.debug("account route {}: IMAP IDLE {}", owner.get(), state);
+        }
+        if (next != null) {
+            next.cancel(false);
+        }
+        schedule(this::connect, wait);
+    }
+
+    private void disconnect() {
+        IMAPStore closing = store;
+        folder = null;
+        store = null;
+        close(closing);
+    }
+
+    private void close(IMAPStore closing) {
+        if (closing != null) {
+            try {
+                closing.close();
+            } catch (MessagingException | RuntimeException e) {
+                LOG.debug("closing the IMAP IDLE connection of {} failed", owner.get(), e);
+            }
+        }
+    }
+
+    private void schedule(Runnable task, Duration delay) {
+        try {
+            next = watching.tasks().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the component is stopping: nothing more to watch
+        }
+    }
+
+    private void execute(Runnable task) {
+        try {
+            watching.tasks().execute(task);
+        } catch (RejectedExecutionException stopping) {
+            // the component is stopping, and closes every connection with its threads
+        }
+    }
+}
