@@ -2,6 +2,7 @@ package io.mailbridge.consumer;
 
 import io.mailbridge.account.IdleMode;
 import io.mailbridge.imap.ImapSessionFactory;
+import io.mailbridge.poll.PollPacing;
 import io.mailbridge.poll.WatchedPollScheduler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
@@ -144,6 +145,17 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
+    /**
+     * Asks for a poll at once because the IDLE watcher has just logged in again: the server is reachable, so a wait
+     * after failed connections ends (one after rejected logins stays), and mail that came meanwhile is delivered.
+     */
+    void serverReachable() {
+        if (getPollStrategy() instanceof PollPacing pacing) {
+            pacing.serverReachable();
+        }
+        wake();
+    }
+
     /** What IMAP IDLE does for this consumer, for its health check. */
     String idleState() {
         return idleWatcher == null ? "off" : idleWatcher.state();
@@ -166,7 +178,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
             if (idleWatcher == null) {
                 idleWatcher = new IdleWatcher(ImapSessionFactory.forIdle(session, configuration.getProtocol()),
                         configuration, component.idleWatching(), component.connectionBackoff(),
-                        Duration.ofMillis(getDelay()), this::wake, this::owner);
+                        Duration.ofMillis(getDelay()), this::wake, this::serverReachable, this::owner);
             }
             idleWatcher.start();
         }

@@ -38,6 +38,7 @@ final class IdleWatcher {
     private final ConnectionBackoff backoff;
     private final Duration pollInterval;
     private final Runnable wake;
+    private final Runnable reconnected;
     private final Supplier<String> owner;
     private IMAPStore store;
     private IMAPFolder folder;
@@ -46,15 +47,19 @@ final class IdleWatcher {
     private boolean stopped;
     private volatile String state = "connecting";
 
-    /** @param wake asks the consumer for a poll; called on Jakarta Mail's event thread, so it must not block */
+    /**
+     * @param wake        asks the consumer for a poll; called on Jakarta Mail's event thread, so it must not block
+     * @param reconnected asks for a poll after the watcher logged in again, mail may have come meanwhile
+     */
     IdleWatcher(Session session, MailConfiguration configuration, IdleWatching watching, ConnectionBackoff backoff,
-                Duration pollInterval, Runnable wake, Supplier<String> owner) {
+                Duration pollInterval, Runnable wake, Runnable reconnected, Supplier<String> owner) {
         this.session = session;
         this.configuration = configuration;
         this.watching = watching;
         this.backoff = backoff;
         this.pollInterval = pollInterval;
         this.wake = wake;
+        this.reconnected = reconnected;
         this.owner = owner;
     }
 
@@ -113,13 +118,13 @@ final class IdleWatcher {
             opened.open(Folder.READ_ONLY);
             folder = opened;
             watching.manager().watch(opened);
-            boolean reconnected = failures > 0;
+            boolean again = failures > 0;
             failures = 0;
             state = "watching";
             schedule(this::renew, watching.renewEvery());
-            if (reconnected) {
+            if (again) {
                 LOG.info("account route {}: IMAP IDLE watching again", owner.get());
-                wake.run();
+                reconnected.run();
             }
         } catch (MessagingException | RuntimeException e) {
             retry(e.getClass().getSimpleName() + ": " + e.getMessage());
