@@ -28,10 +28,12 @@ public final class CoalescedPoll implements Runnable {
         return queued.compareAndSet(false, true);
     }
 
-    /** The task that {@link #request()} asks the caller to run. */
+    /** The task that {@link #request()} asks the caller to run: it polls unless a poll did so meanwhile. */
     public void runRequested() {
         queued.set(false);
-        run();
+        if (requested.get()) {
+            run();
+        }
     }
 
     /** Polls, then again while wake-ups came meanwhile; returns at once if another thread is polling. */

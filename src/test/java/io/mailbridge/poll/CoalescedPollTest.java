@@ -42,7 +42,7 @@ class CoalescedPollTest {
         }
         release.countDown();
 
-        await().atMost(java.time.Duration.ofSeconds(5)).until(() -> polls.get() == 2);
+        await().atMost(java.time.Duration.ofSeconds(5)).until(() -> polls.get() >= 2);
         threads.shutdown();
         assertThat(threads.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
         assertThat(polls).as("polls: the first, then one for 100 wake-ups").hasValue(2);
