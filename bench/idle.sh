@@ -116,6 +116,9 @@ service imap-login {
 service imap {
   process_limit = $LIMIT
 }
+service anvil {
+  client_limit = $((LIMIT * 2 + 10))
+}
 service auth {
   unix_listener auth-userdb {
     mode = 0666
@@ -159,7 +162,8 @@ probe() {
 }
 {
     echo "Command: \`$COMMAND\` (work tree on $(git -C "$MAIN" rev-parse --short HEAD)), $(date -u +%Y-%m-%dT%H:%MZ)," \
-        "$(nproc) cores, load before $(cut -d' ' -f1-3 /proc/loadavg), Dovecot $(/usr/sbin/dovecot --version | cut -d' ' -f1)."
+        "$(nproc) cores, load before $(cut -d' ' -f1-3 /proc/loadavg), Dovecot $(/usr/sbin/dovecot --version | cut -d' ' -f1)," \
+        "fs.inotify.max_user_instances $(cat /proc/sys/fs/inotify/max_user_instances)."
     echo
     echo "| run | idle | accounts | pollInterval (s) | delivered | p50 | p99 | max | JVM threads | heap after GC (MiB) | all ready after (s) |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
