@@ -2,12 +2,15 @@
 # IMAP IDLE (GitHub issue 13): how soon new mail reaches the pipeline with IDLE and with polling only, on a private
 # Dovecot on loopback, in one run; and what 1,000 accounts in IDLE cost in threads and heap. See BENCHMARKS.md.
 #
-#   bash bench/idle.sh [--messages N] [--poll S] [--loaded N] [--accounts N] [--no-build]
+#   bash bench/idle.sh [--messages N] [--poll S] [--idle-poll S] [--loaded N] [--accounts N] [--only A,B] [--no-build]
 #
 #   --messages N   messages APPENDed one at a time (300-800 ms apart) per latency run (default 40)
 #   --poll S       pollInterval of the runs (default 10: the polling baseline waits up to that long)
 #   --loaded N     messages already in the "loaded" mailbox (default 10000)
 #   --accounts N   accounts of the many-accounts runs (default 1000)
+#   --idle-poll S  pollInterval of the many-accounts run with IDLE (default 300: IDLE brings the mail, polls are
+#                  the fallback; at 10 s, 1,000 accounts keep the poll threads busy and wake-ups queue behind polls)
+#   --only A,B     only these runs (quiet-idle, quiet-poll, loaded-idle, loaded-poll, accounts-idle, accounts-poll)
 #   --no-build     reuse the previous run's mailbridge.jar
 #
 # Each run is its own JVM (bench/idle/IdleLatency.java, started with the built mailbridge.jar on its class path):
@@ -20,13 +23,15 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 MAIN=$(dirname "$BENCH")
 TARGET=$BENCH/target/idle
 COMMAND="bash bench/idle.sh${*:+ $*}"
-MESSAGES=40; POLL=10; LOADED=10000; ACCOUNTS=1000; BUILD=true
+MESSAGES=40; POLL=10; IDLE_POLL=300; LOADED=10000; ACCOUNTS=1000; BUILD=true; ONLY=
 while [ $# -gt 0 ]; do
     case "$1" in
         --messages) MESSAGES=$2; shift ;;
         --poll) POLL=$2; shift ;;
         --loaded) LOADED=$2; shift ;;
         --accounts) ACCOUNTS=$2; shift ;;
+        --idle-poll) IDLE_POLL=$2; shift ;;
+        --only) ONLY=$2; shift ;;
         --no-build) BUILD=false ;;
         *) echo "unknown option $1 (see the head of $0)" >&2; exit 2 ;;
     esac
@@ -156,6 +161,8 @@ log "Dovecot $(/usr/sbin/dovecot --version) on 127.0.0.1:$PORT"
 
 RESULTS=$TARGET/results-$(date -u +%Y%m%d-%H%M%S).md
 probe() {
+    local name=$1; shift
+    if [ -n "$ONLY" ] && [[ ",$ONLY," != *",$name,"* ]]; then return; fi
     java -Xmx768m -cp "$JAR" "$BENCH/idle/IdleLatency.java" --port "$PORT" --password "$PASSWORD" \
         --trust "$DOVECOT/truststore.p12" --trust-password "$TRUST_PASSWORD" --poll "$POLL" "$@" \
         2>"$TARGET/last-run.log" | grep '^| ' || { log "run $* failed: see $TARGET/last-run.log"; tail -20 "$TARGET/last-run.log" >&2; }
@@ -165,14 +172,19 @@ probe() {
         "$(nproc) cores, load before $(cut -d' ' -f1-3 /proc/loadavg), Dovecot $(/usr/sbin/dovecot --version | cut -d' ' -f1)," \
         "fs.inotify.max_user_instances $(cat /proc/sys/fs/inotify/max_user_instances)."
     echo
-    echo "| run | idle | accounts | pollInterval (s) | delivered | p50 | p99 | max | JVM threads | heap after GC (MiB) | all ready after (s) |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| run | idle | accounts | pollInterval (s) | delivered | p50 | p99 | max | p50 / p99 from APPEND's OK | APPEND p50 | JVM threads | heap after GC (MiB) | all ready after (s) |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } | tee "$RESULTS"
-probe --label quiet-idle --mode auto --accounts 1 --user quiet --messages "$MESSAGES" | tee -a "$RESULTS"
-probe --label quiet-poll --mode off --accounts 1 --user quiet --messages "$MESSAGES" | tee -a "$RESULTS"
-probe --label "loaded-$LOADED-idle" --mode auto --accounts 1 --user loaded --messages "$MESSAGES" | tee -a "$RESULTS"
-probe --label "loaded-$LOADED-poll" --mode off --accounts 1 --user loaded --messages "$MESSAGES" | tee -a "$RESULTS"
-probe --label "accounts-$ACCOUNTS-idle" --mode auto --accounts "$ACCOUNTS" --user acct --messages "$MESSAGES" | tee -a "$RESULTS"
-probe --label "accounts-$ACCOUNTS-poll" --mode off --accounts "$ACCOUNTS" --user acct --messages "$MESSAGES" | tee -a "$RESULTS"
+probe quiet-idle --label quiet-idle --mode auto --accounts 1 --user quiet --messages "$MESSAGES" | tee -a "$RESULTS"
+probe quiet-poll --label quiet-poll --mode off --accounts 1 --user quiet --messages "$MESSAGES" | tee -a "$RESULTS"
+probe loaded-idle --label "loaded-$LOADED-idle" --mode auto --accounts 1 --user loaded --messages "$MESSAGES" \
+    | tee -a "$RESULTS"
+probe loaded-poll --label "loaded-$LOADED-poll" --mode off --accounts 1 --user loaded --messages "$MESSAGES" \
+    | tee -a "$RESULTS"
+# many accounts: with IDLE at a fallback poll interval; without, the same accounts only for threads and heap
+probe accounts-idle --label "accounts-$ACCOUNTS-idle" --mode auto --accounts "$ACCOUNTS" --user acct \
+    --messages "$MESSAGES" --poll "$IDLE_POLL" | tee -a "$RESULTS"
+probe accounts-poll --label "accounts-$ACCOUNTS-poll" --mode off --accounts "$ACCOUNTS" --user acct --messages 0 \
+    --poll "$IDLE_POLL" | tee -a "$RESULTS"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); Dovecot log lines with error/fatal: $(grep -c -i -E 'fatal|error' "$DOVECOT/dovecot.log" || true)" | tee -a "$RESULTS"
 log "results: $RESULTS"

@@ -120,6 +120,7 @@ public final class IdleLatency {
             }
         }
         Map<String, Long> sent = new HashMap<>();
+        Map<String, Long> stored = new HashMap<>();
         for (int n = 0; n < messages; n++) {
             Thread.sleep(300 + random.nextInt(500));
             String subject = label + " " + n;
@@ -130,26 +131,34 @@ public final class IdleLatency {
             message.setText("latency probe " + n);
             sent.put(subject, System.nanoTime());
             inboxes.get(targets.get(n)).appendMessages(new Message[] {message});
+            stored.put(subject, System.nanoTime());
         }
         long wait = System.nanoTime() + (long) (Double.parseDouble(poll) * 2e9) + 30_000_000_000L;
         while (!arrived.keySet().containsAll(sent.keySet()) && System.nanoTime() < wait) {
             Thread.sleep(50);
         }
         List<Double> latencies = new ArrayList<>();
+        List<Double> fromStored = new ArrayList<>();
+        List<Double> appends = new ArrayList<>();
         for (Map.Entry<String, Long> s : sent.entrySet()) {
             Long at = arrived.get(s.getKey());
+            appends.add((stored.get(s.getKey()) - s.getValue()) / 1e6);
             if (at != null) {
                 latencies.add((at - s.getValue()) / 1e6);
+                fromStored.add((at - stored.get(s.getKey())) / 1e6);
             }
         }
         Collections.sort(latencies);
+        Collections.sort(fromStored);
+        Collections.sort(appends);
         main.stop();
         for (Folder inbox : inboxes.values()) {
             inbox.getStore().close();
         }
-        System.out.printf("| %s | %s | %d | %s | %d/%d | %s | %s | %s | %d | %.0f | %.1f |%n", label, mode, accounts,
-                poll, latencies.size(), messages, ms(latencies, 0.50), ms(latencies, 0.99), ms(latencies, 1.0),
-                threads, heap / 1048576.0, readySeconds);
+        System.out.printf("| %s | %s | %d | %s | %d/%d | %s | %s | %s | %s / %s | %s | %d | %.0f | %.1f |%n", label,
+                mode, accounts, poll, latencies.size(), messages, ms(latencies, 0.50), ms(latencies, 0.99),
+                ms(latencies, 1.0), ms(fromStored, 0.50), ms(fromStored, 0.99), ms(appends, 0.50), threads,
+                heap / 1048576.0, readySeconds);
         System.exit(0);
     }
 

@@ -89,6 +89,26 @@ class ImapIdleTest {
     }
 
     @Test
+    void an_idle_renewed_every_second_keeps_its_connection_and_still_reports_new_mail() throws Exception {
+        try (RunningMailbridge app = start(Map.of("mailbridge.idleRenewSeconds", "1"),
+                "pollInterval", "60", "port", String.valueOf(proxy.port()))) {
+            awaitIdle(app.camel(), "watching");
+            int connections = proxy.acceptedConnections();
+            long quiet = proxy.bytesForwarded();
+            // each renewal is DONE, NOOP and IDLE with their answers, a few hundred bytes of TLS records; nothing else
+            // crosses the proxy while both connections wait
+            await().atMost(AT_ONCE).until(() -> proxy.bytesForwarded() > quiet + 600);
+
+            send("After renewals");
+
+            await().atMost(AT_ONCE).until(() -> delivered.size() == 1);
+            assertThat(delivered.get(0).subject()).isEqualTo("After renewals");
+            assertThat(idleState(app.camel())).isEqualTo("watching");
+            assertThat(proxy.acceptedConnections()).as("connections: no reconnect").isEqualTo(connections);
+        }
+    }
+
+    @Test
     void idle_off_keeps_polling_on_one_connection_only() throws Exception {
         try (RunningMailbridge app = start("pollInterval", "1", "idle", "off", "port", String.valueOf(proxy.port()))) {
             send("Polled");
@@ -101,13 +121,19 @@ class ImapIdleTest {
     }
 
     private RunningMailbridge start(String... fields) throws Exception {
-        String[] all = new String[fields.length + 2];
-        System.arraycopy(fields, 0, all, 0, fields.length);
-        all[fields.length] = "to";
-        all[fields.length + 1] = "direct:collect";
-        Path accounts = new AccountsFile(server).account("support", LOGIN, "{{test.password}}", all).writeTo(dir);
-        return RunningMailbridge.start(accounts, dir,
-                Map.of("test.password", PASSWORD, "mailbridge.dataDir", dir.resolve("data").toString()),
+        return start(Map.of(), fields);
+    }
+
+    private RunningMailbridge start(Map<String, String> properties, String... fields) throws Exception {
+        String[] withTo = new String[fields.length + 2];
+        System.arraycopy(fields, 0, withTo, 0, fields.length);
+        withTo[fields.length] = "to";
+        withTo[fields.length + 1] = "direct:collect";
+        Path accounts = new AccountsFile(server).account("support", LOGIN, "{{test.password}}", withTo).writeTo(dir);
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.put("test.password", PASSWORD);
+        all.put("mailbridge.dataDir", dir.resolve("data").toString());
+        return RunningMailbridge.start(accounts, dir, all,
                 new RouteBuilder() {
                     @Override
                     public void configure() {
