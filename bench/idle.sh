@@ -132,9 +132,11 @@ service auth {
 CONF
 # the "loaded" mailbox: LOADED small messages, seen, written straight into its Maildir
 mkdir -p "$DOVECOT/mail/loaded/Maildir"/{cur,new,tmp}
+# (named as Dovecot names them, with their size: without it Dovecot stats every file at each sync)
 for i in $(seq 1 "$LOADED"); do
-    printf 'From: load@example.org\r\nTo: loaded@example.org\r\nSubject: load %d\r\nMessage-ID: <load-%d@example.org>\r\n\r\nbody %d\r\n' \
-        "$i" "$i" "$i" > "$DOVECOT/mail/loaded/Maildir/cur/$((1700000000 + i)).M${i}P1.bench:2,S"
+    printf -v body 'From: load@example.org\r\nTo: loaded@example.org\r\nSubject: load %d\r\nMessage-ID: <load-%d@example.org>\r\n\r\nbody %d\r\n' \
+        "$i" "$i" "$i"
+    printf '%s' "$body" > "$DOVECOT/mail/loaded/Maildir/cur/$((1700000000 + i)).M${i}P1.bench,S=${#body},W=${#body}:2,S"
 done
 chmod 755 "$BENCH/target" "$TARGET" "$DOVECOT"
 chown -R mail:mail "$DOVECOT/mail"
