@@ -2,7 +2,6 @@ package io.mailbridge.consumer;
 
 import io.mailbridge.account.IdleMode;
 import io.mailbridge.message.RawMessageSpool;
-import io.mailbridge.poll.ConnectionBackoff;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.StartupListener;
@@ -45,7 +44,6 @@ public final class BatchImapComponent extends MailComponent {
     private ScheduledExecutorService pollScheduler;
     private ExecutorService fetchPool;
     private IdleWatching idleWatching;
-    private ConnectionBackoff connectionBackoff;
     private final CountDownLatch contextStarted = new CountDownLatch(1);
 
     /** @param preparer work to do on each message right after it is spooled, or null */
@@ -143,14 +141,6 @@ public final class BatchImapComponent extends MailComponent {
             idleWatching = IdleWatching.configured(getCamelContext(), this);
         }
         return idleWatching;
-    }
-
-    /** How long an IDLE watcher waits before it connects again after its connection failed twice or more. */
-    synchronized ConnectionBackoff connectionBackoff() {
-        if (connectionBackoff == null) {
-            connectionBackoff = ConnectionBackoff.configured(getCamelContext());
-        }
-        return connectionBackoff;
     }
 
     @Override

@@ -93,6 +93,9 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         boolean reused = mailbox != null;
         try {
             open = connected();
+            if (idleWatcher != null) {
+                idleWatcher.pollLoggedIn();
+            }
             if (woken && reused) {
                 // the server tells this connection of mail that came since its last command only when asked
                 open.noop();
@@ -177,8 +180,8 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         if (((BatchImapEndpoint) getEndpoint()).getIdle() != IdleMode.OFF) {
             if (idleWatcher == null) {
                 idleWatcher = new IdleWatcher(ImapSessionFactory.forIdle(session, configuration.getProtocol()),
-                        configuration, component.idleWatching(), component.connectionBackoff(),
-                        Duration.ofMillis(getDelay()), this::wake, this::serverReachable, this::owner);
+                        configuration, component.idleWatching(), Duration.ofMillis(getDelay()), this::wake,
+                        this::serverReachable, this::owner);
             }
             idleWatcher.start();
         }

@@ -1,6 +1,6 @@
 package io.mailbridge.consumer;
 
-import io.mailbridge.poll.ConnectionBackoff;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
@@ -19,13 +19,16 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * One account's IMAP IDLE: a second login that examines the account's mailbox and idles in it, watched by the shared
  * {@link IdleWatching}; when the server reports new mail it wakes the consumer, whose poll delivers it. Every
- * {@code idleRenewSeconds} it ends the IDLE, checks the connection with NOOP and idles again; a connection that
- * breaks is opened again (at once, then after {@link ConnectionBackoff} waits) while the polls go on as usual.
+ * {@code idleRenewSeconds} it ends the IDLE, checks the connection with NOOP and idles again. It logs in only after a
+ * poll did: first after the consumer's first poll, and after a connection that breaks, once a second later, then
+ * after the next poll that logs in, so the polls' backoff (connection and rejected logins) paces it too and a failing
+ * server or a wrong password never sees more logins than the polls make.
  */
 final class IdleWatcher {
 
@@ -35,7 +38,6 @@ final class IdleWatcher {
     private final Session session;
     private final MailConfiguration configuration;
     private final IdleWatching watching;
-    private final ConnectionBackoff backoff;
     private final Duration pollInterval;
     private final Runnable wake;
     private final Runnable reconnected;
@@ -45,18 +47,18 @@ final class IdleWatcher {
     private ScheduledFuture<?> next;
     private int failures;
     private boolean stopped;
+    private final AtomicBoolean awaitingPoll = new AtomicBoolean();
     private volatile String state = "connecting";
 
     /**
      * @param wake        asks the consumer for a poll; called on Jakarta Mail's event thread, so it must not block
      * @param reconnected asks for a poll after the watcher logged in again, mail may have come meanwhile
      */
-    IdleWatcher(Session session, MailConfiguration configuration, IdleWatching watching, ConnectionBackoff backoff,
-                Duration pollInterval, Runnable wake, Runnable reconnected, Supplier<String> owner) {
+    IdleWatcher(Session session, MailConfiguration configuration, IdleWatching watching, Duration pollInterval,
+                Runnable wake, Runnable reconnected, Supplier<String> owner) {
         this.session = session;
         this.configuration = configuration;
         this.watching = watching;
-        this.backoff = backoff;
         this.pollInterval = pollInterval;
         this.wake = wake;
         this.reconnected = reconnected;
@@ -65,8 +67,15 @@ final class IdleWatcher {
 
     synchronized void start() {
         stopped = false;
-        state = "connecting";
-        schedule(this::connect, Duration.ZERO);
+        state = "waiting for the first poll";
+        awaitingPoll.set(true);
+    }
+
+    /** A poll has reached the server (logged in, or on its open connection): connects now if waiting for that. */
+    void pollLoggedIn() {
+        if (awaitingPoll.compareAndSet(true, false)) {
+            execute(this::connect);
+        }
     }
 
     /** Stops watching; the connection is closed on a watcher thread, so a route stops without waiting for it. */
@@ -91,6 +100,7 @@ final class IdleWatcher {
         if (stopped) {
             return;
         }
+        state = "connecting";
         try {
             PasswordAuthentication login = configuration.getPasswordAuthentication();
             store = (IMAPStore) session.getStore(configuration.getProtocol());
@@ -159,19 +169,19 @@ final class IdleWatcher {
         if (stopped) {
             return;
         }
-        failures++;
-        Duration wait = failures == 1 ? FIRST_RECONNECT : backoff.after(failures - 1, pollInterval);
-        state = "reconnecting in " + wait.toMillis() / 1000.0 + " s after " + why;
-        if (failures == 1) {
-            LOG.info("account route {}: IMAP IDLE connection lost ({}); polls go on every {} s, reconnecting",
-                    owner.get(), why, pollInterval.toMillis() / 1000.0);
-        } else {
-            LOG.debug("account route {}: IMAP IDLE {}", owner.get(), state);
-        }
         if (next != null) {
             next.cancel(false);
         }
-        schedule(this::connect, wait);
+        if (failures++ == 0 && !(why.startsWith(AuthenticationFailedException.class.getSimpleName()))) {
+            state = "reconnecting in " + FIRST_RECONNECT.toMillis() / 1000.0 + " s after " + why;
+            LOG.info("account route {}: IMAP IDLE connection lost ({}); polls go on every {} s, reconnecting",
+                    owner.get(), why, pollInterval.toMillis() / 1000.0);
+            schedule(this::connect, FIRST_RECONNECT);
+        } else {
+            state = "reconnecting after the next poll that logs in; last failure: " + why;
+            LOG.debug("account route {}: IMAP IDLE {}", owner.get(), state);
+            awaitingPoll.set(true);
+        }
     }
 
     private void disconnect() {

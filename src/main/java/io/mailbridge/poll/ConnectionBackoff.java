@@ -58,7 +58,7 @@ public final class ConnectionBackoff {
      * wakes once per interval, so the first retry is always one interval later; it never exceeds the cap, or one
      * interval when that is longer.
      */
-    public Duration after(int failures, Duration pollInterval) {
+    Duration after(int failures, Duration pollInterval) {
         long interval = Math.max(1, pollInterval.toMillis());
         long ceiling = Math.max(interval, max.toMillis());
         long full = Math.min(ceiling, interval << Math.min(Math.max(failures, 1) - 1, 30));
