@@ -144,8 +144,8 @@ doveconf -c "$DOVECOT/dovecot.conf" -n > /dev/null
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 # Dovecot learns of new mail in an IDLEd Maildir through inotify: one instance per imap process
 INOTIFY=$(cat /proc/sys/fs/inotify/max_user_instances)
-if [ "$INOTIFY" -lt $((ACCOUNTS * 2 + 100)) ]; then
-    sysctl -q -w fs.inotify.max_user_instances=$((ACCOUNTS * 2 + 100)) 2>/dev/null \
+if [ "$INOTIFY" -lt $((ACCOUNTS * 4 + 100)) ]; then
+    sysctl -q -w fs.inotify.max_user_instances=$((ACCOUNTS * 4 + 100)) 2>/dev/null \
         || log "fs.inotify.max_user_instances stays $INOTIFY: past that many IDLEs Dovecot checks every 30 s instead"
 fi
 /usr/sbin/dovecot -c "$DOVECOT/dovecot.conf"
