@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param onSuccess           what is done on the server to a message whose route succeeded
  * @param filter              which messages of the mailbox are consumed at all
  * @param oauth2              with {@code auth: oauth2}, how access tokens are obtained (the login is XOAUTH2)
+ * @param idle                whether new mail is pushed with IMAP IDLE where the server offers it
  */
 public record Account(
         String name,
@@ -43,7 +44,9 @@ public record Account(
         Duration maxRetryDelay,
         OnSuccess onSuccess,
         MailFilter filter,
-        Optional<OAuth2> oauth2) {
+        Optional<OAuth2> oauth2,
+
+        IdleMode idle) {
 
     public static final String DEFAULT_HOST = "imap.gmail.com";
     public static final int DEFAULT_SSL_PORT = 993;
@@ -100,10 +103,12 @@ public record Account(
                 || !onSuccess.target().equals(mailbox), AccountField.ON_SUCCESS, "must move to a mailbox other than '"
                 + mailbox + "'");
         rules.require(filter != null, AccountField.FILTER, "must be given, MailFilter.NONE when not set");
+        rules.require(idle != null, AccountField.IDLE, "must be given");
         rules.check(name);
     }
 
-    /** An account that logs in with a password, flags its mail seen after success and consumes every message. */
+    /** An account that logs in with a password, flags its mail seen after success and consumes every message,
+     * and watches with IDLE where the server offers it. */
     public Account(String name, String username, Secret password, String host, int port, boolean ssl,
                    boolean insecure, String mailbox, Duration connectionTimeout, Duration authenticationTimeout,
                    Duration pollInterval, int maxMessagesPerPoll, String to, Optional<Path> trustStore,
@@ -112,7 +117,7 @@ public record Account(
         this(name, username, password, host, port, ssl, insecure, mailbox, connectionTimeout, authenticationTimeout,
                 pollInterval, maxMessagesPerPoll, to, trustStore, trustStorePassword, maxAttempts, quarantineMailbox,
                 deadLetter, maxAuthBackoff, startPolicy, retryDelay, maxRetryDelay, OnSuccess.DEFAULT, MailFilter.NONE,
-                Optional.empty());
+                Optional.empty(), IdleMode.DEFAULT);
     }
 
     /** Whether the account logs in with an OAuth2 access token (XOAUTH2) instead of a password. */

@@ -31,7 +31,8 @@ public enum AccountField {
     ON_SUCCESS("onSuccess", "(none)"),
     FILTER("filter", "(none)"),
     AUTH("auth", "(none)"),
-    OAUTH2("oauth2", "(none)");
+    OAUTH2("oauth2", "(none)"),
+    IDLE("idle", "(none)");
 
     private final String key;
     private final String xcallyLabel;

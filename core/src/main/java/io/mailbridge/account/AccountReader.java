@@ -91,6 +91,7 @@ final class AccountReader {
         AfterProcessingReader afterProcessing = new AfterProcessingReader(fields);
         OnSuccess onSuccess = afterProcessing.onSuccess(mailbox);
         MailFilter filter = afterProcessing.filter();
+        IdleMode idle = fields.idleMode(IDLE);
         if (!ssl && insecure) {
             fields.warn("insecure: true sends the password in plain text when the server offers no STARTTLS");
         }
@@ -100,7 +101,7 @@ final class AccountReader {
         return Optional.of(new Account(name, username, password, host, port, ssl, insecure, mailbox,
                 connectionTimeout, authenticationTimeout, pollInterval, maxMessagesPerPoll, to,
                 trustStore, trustStorePassword, maxAttempts, quarantineMailbox, deadLetter, maxAuthBackoff,
-                startPolicy, retryDelay, maxRetryDelay, onSuccess, filter, oauth2));
+                startPolicy, retryDelay, maxRetryDelay, onSuccess, filter, oauth2, idle));
     }
 
     private Optional<OAuth2> oauth2(boolean usesOAuth2) {

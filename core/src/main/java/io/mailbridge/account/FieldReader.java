@@ -223,6 +223,20 @@ final class FieldReader {
         return new StartPolicy(effective, day);
     }
 
+    /** The {@code idle:} field: {@code auto} (the default) or {@code off}. */
+    IdleMode idleMode(AccountField field) {
+        String text = optionalText(field, null);
+        if (text == null) {
+            return IdleMode.DEFAULT;
+        }
+        Optional<IdleMode> mode = IdleMode.of(text);
+        if (mode.isEmpty()) {
+            String hint = DidYouMean.closest(text, IdleMode.keys()).map(k -> "; did you mean '" + k + "'?").orElse("");
+            problem(field, "must be one of " + String.join(", ", IdleMode.keys()) + ", was '" + text + "'" + hint);
+        }
+        return mode.orElse(IdleMode.DEFAULT);
+    }
+
     private static String shown(Object raw, String text) {
         return raw instanceof String ? "'" + text + "'" : text;
     }

@@ -11,11 +11,13 @@ import java.util.Map;
  * Camel's consumer health check ({@code consumer:<route id>}) for a batch consumer: DOWN until the first poll (or
  * the registry's initial state), then UP after a poll that worked and DOWN with the error after one that failed.
  * Unlike Camel's own, it sanitizes the endpoint URI only when it reports it, not when the consumer is built:
- * Camel's regex is quadratic in the URI's length, ~1 ms per account route at start-up.
+ * Camel's regex is quadratic in the URI's length, ~1 ms per account route at start-up. Its detail {@code idle} says
+ * whether IMAP IDLE watches the mailbox ({@code watching}), is off, or is reconnecting and why.
  */
 final class BatchConsumerHealthCheck implements HealthCheck {
 
     private static final String ROUTE_ID = "route.id";
+    private static final String IDLE = "idle";
 
     private final BatchImapConsumer consumer;
     private final String id;
@@ -53,6 +55,7 @@ final class BatchConsumerHealthCheck implements HealthCheck {
     public Result call(Map<String, Object> options) {
         HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this).state(initialState);
         builder.detail(ROUTE_ID, consumer.getRouteId());
+        builder.detail(IDLE, consumer.idleState());
         if (!consumer.isFirstPollDone()) {
             return builder.message("no poll has completed yet").build();
         }

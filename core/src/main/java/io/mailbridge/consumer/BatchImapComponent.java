@@ -1,5 +1,6 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.account.IdleMode;
 import io.mailbridge.message.RawMessageSpool;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -32,6 +33,9 @@ public final class BatchImapComponent extends MailComponent {
     public static final String PROGRESS_OPTION = "progress";
     /** The endpoint option naming the {@link MailboxPolicy} bean: the action after success and the filter. */
     public static final String POLICY_OPTION = "policy";
+
+    /** The endpoint option {@code auto} or {@code off}: whether its batch consumer watches the mailbox with IDLE. */
+    public static final String IDLE_OPTION = "idle";
     /** Put before a Jakarta Mail protocol ({@code imap}, {@code imaps}) it makes this component's scheme. */
     public static final String SCHEME_PREFIX = "mailbridge-";
     /** The schemes this component is added under. */
@@ -42,6 +46,7 @@ public final class BatchImapComponent extends MailComponent {
     private final MailPreparer preparer;
     private ScheduledExecutorService pollScheduler;
     private ExecutorService fetchPool;
+    private IdleWatching idleWatching;
     private final CountDownLatch contextStarted = new CountDownLatch(1);
 
     /** @param preparer work to do on each message right after it is spooled, or null */
@@ -65,6 +70,9 @@ public final class BatchImapComponent extends MailComponent {
         BatchImapEndpoint endpoint = new BatchImapEndpoint(uri, this, configuration);
         endpoint.setProgress(resolveAndRemoveReferenceParameter(parameters, PROGRESS_OPTION, MailboxProgress.class));
         endpoint.setPolicy(resolveAndRemoveReferenceParameter(parameters, POLICY_OPTION, MailboxPolicy.class));
+        String idle = getAndRemoveParameter(parameters, IDLE_OPTION, String.class, IdleMode.OFF.key());
+        endpoint.setIdle(IdleMode.of(idle).orElseThrow(() -> new IllegalArgumentException(
+                "endpoint option " + IDLE_OPTION + " must be one of " + IdleMode.keys() + ", was '" + idle + "'")));
         endpoint.setContentTypeResolver(getContentTypeResolver());
         setEndpointHeaderFilterStrategy(endpoint);
         setProperties(endpoint, parameters);
@@ -131,8 +139,20 @@ public final class BatchImapComponent extends MailComponent {
         return fetchPool;
     }
 
+    /** The IMAP IDLE machinery the consumers share, started with the first consumer that watches its mailbox. */
+    synchronized IdleWatching idleWatching() {
+        if (idleWatching == null) {
+            idleWatching = IdleWatching.configured(getCamelContext(), this);
+        }
+        return idleWatching;
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
+        if (idleWatching != null) {
+            idleWatching.close();
+            idleWatching = null;
+        }
         if (pollScheduler != null) {
             getCamelContext().getExecutorServiceManager().shutdown(pollScheduler);
             pollScheduler = null;

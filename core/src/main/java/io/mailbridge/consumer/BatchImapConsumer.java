@@ -1,5 +1,9 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.account.IdleMode;
+import io.mailbridge.imap.ImapSessionFactory;
+import io.mailbridge.poll.PollPacing;
+import io.mailbridge.poll.WatchedPollScheduler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
@@ -13,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -50,9 +55,11 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     private final MailboxProgress progress;
     private final ChunkSizing sizing = new ChunkSizing(ChunkRetrieval.CHUNK_MESSAGES);
     private final MailboxPolicy policy;
+    private volatile IdleWatcher idleWatcher;
     private ImapMailbox mailbox;
     private SuccessAction onSuccess;
     private volatile boolean leftBehind;
+    private volatile boolean woken;
 
     BatchImapConsumer(BatchImapEndpoint endpoint, Processor processor, Session session,
                       BatchImapComponent component) {
@@ -87,8 +94,17 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
             return 0;
         }
         ImapMailbox open;
+        boolean reused = mailbox != null;
         try {
             open = connected();
+            if (idleWatcher != null) {
+                idleWatcher.pollLoggedIn();
+            }
+            if (woken && reused) {
+                // the server tells this connection of mail that came since its last command only when asked
+                open.noop();
+            }
+            woken = false;
         } catch (MessagingException | RuntimeException e) {
             disconnect();
             throw e;
@@ -131,6 +147,30 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         super.doBuild();
     }
 
+    /** Asks for a poll at once, as the IDLE watcher does when the server reports new mail. */
+    void wake() {
+        woken = true;
+        if (getScheduledExecutorService() instanceof WatchedPollScheduler scheduler) {
+            scheduler.pollSoon();
+        }
+    }
+
+    /**
+     * Asks for a poll at once because the IDLE watcher has just logged in again: the server is reachable, so a wait
+     * after failed connections ends (one after rejected logins stays), and mail that came meanwhile is delivered.
+     */
+    void serverReachable() {
+        if (getPollStrategy() instanceof PollPacing pacing) {
+            pacing.serverReachable();
+        }
+        wake();
+    }
+
+    /** What IMAP IDLE does for this consumer, for its health check. */
+    String idleState() {
+        return idleWatcher == null ? "off" : idleWatcher.state();
+    }
+
     /** Why the last poll failed; null if it worked. */
     Throwable lastPollError() {
         return getLastError();
@@ -142,7 +182,23 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (((BatchImapEndpoint) getEndpoint()).getIdle() != IdleMode.OFF) {
+            if (idleWatcher == null) {
+                idleWatcher = new IdleWatcher(ImapSessionFactory.forIdle(session, configuration.getProtocol()),
+                        configuration, component.idleWatching(), Duration.ofMillis(getDelay()), this::wake,
+                        this::serverReachable, this::owner);
+            }
+            idleWatcher.start();
+        }
+    }
+
+    @Override
     protected void doStop() throws Exception {
+        if (idleWatcher != null) {
+            idleWatcher.stop();
+        }
         super.doStop();
         disconnect();
     }

@@ -1,5 +1,6 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.account.IdleMode;
 import io.mailbridge.poll.WatchedPollScheduler;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -17,6 +18,7 @@ public final class BatchImapEndpoint extends MailEndpoint {
     private final BatchImapComponent component;
     private MailboxProgress progress;
     private MailboxPolicy policy;
+    private IdleMode idle = IdleMode.OFF;
 
     BatchImapEndpoint(String uri, BatchImapComponent component, MailConfiguration configuration) {
         super(uri, component, configuration);
@@ -39,6 +41,15 @@ public final class BatchImapEndpoint extends MailEndpoint {
 
     public void setPolicy(MailboxPolicy policy) {
         this.policy = policy;
+    }
+
+    /** Whether the batch consumer watches the mailbox with IMAP IDLE (where the server offers it) between polls. */
+    public IdleMode getIdle() {
+        return idle;
+    }
+
+    public void setIdle(IdleMode idle) {
+        this.idle = idle;
     }
 
     @Override

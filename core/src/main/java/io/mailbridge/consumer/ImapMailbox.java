@@ -82,6 +82,11 @@ final class ImapMailbox implements AutoCloseable {
         return folder.getUIDValidity();
     }
 
+    /** Asks the server for what changed in the mailbox since the last command, such as mail that arrived. */
+    void noop() throws MessagingException {
+        command("NOOP", responses -> null);
+    }
+
     /** The highest UID in the mailbox, 0 when it is empty. */
     long highestUid() throws MessagingException {
         return command("UID FETCH * (UID)", responses -> {

@@ -95,6 +95,26 @@ public final class ImapSessionFactory {
         return properties;
     }
 
+    /**
+     * The session of an account's IMAP IDLE watcher, made from the account's {@code session} (same trust, timeouts and
+     * authentication deadline): its sockets are socket channels, which Angus's {@code IdleManager} selects on, and its
+     * folder events go to one queue for the whole application instead of a thread per folder. A plain-IMAP account's
+     * socket is not a {@link DeadlineSocketFactory} socket (a channel cannot be one): its deadline starts at STARTTLS.
+     * Folder-open failures are not reported: they are the polls' to report.
+     */
+    public static Session forIdle(Session session, String scheme) {
+        String prefix = "mail." + scheme + ".";
+        Properties properties = new Properties();
+        properties.putAll(session.getProperties());
+        properties.setProperty(prefix + "usesocketchannels", "true");
+        properties.setProperty("mail.event.scope", "application");
+        properties.remove(prefix + DeadlineImapStore.FOLDER_OPEN_FAILURES);
+        if (properties.get(prefix + "socketFactory") instanceof DeadlineSocketFactory) {
+            properties.remove(prefix + "socketFactory");
+        }
+        return withDeadlineStore(properties, scheme);
+    }
+
     private static Session withDeadlineStore(Properties properties, String scheme) {
         Session session = Session.getInstance(properties);
         try {

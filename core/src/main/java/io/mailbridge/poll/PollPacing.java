@@ -130,6 +130,16 @@ public final class PollPacing extends DefaultPollingConsumerPollStrategy impleme
         return account.pollInterval();
     }
 
+    /**
+     * Another connection to the server (the IMAP IDLE watcher's) has just logged in: the next poll need not wait out
+     * a backoff after failed connections. A backoff after rejected logins stays.
+     */
+    public void serverReachable() {
+        if (authFailures == 0) {
+            notBefore = System.nanoTime();
+        }
+    }
+
     /** Whether a poll is under way (its messages are being delivered). */
     public boolean isPolling() {
         return polling;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,12 +14,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * The shared poll pool as one consumer sees it: it remembers the consumer's periodic poll task, so that
  * {@link PollWatchdog} can tell a task that died (an {@link Error} ends a periodic task for good) from one that is
- * merely waiting for a free thread of a busy pool. Shutting it down leaves the shared pool alone: the component owns it.
+ * merely waiting for a free thread of a busy pool, and so that a wake-up ({@link #pollSoon()}, e.g. from IMAP IDLE)
+ * can poll at once without ever running two polls of the consumer together ({@link CoalescedPoll}). Shutting it down
+ * leaves the shared pool alone: the component owns it.
  */
 public final class WatchedPollScheduler implements ScheduledExecutorService {
 
     private final ScheduledExecutorService pool;
     private volatile ScheduledFuture<?> pollTask;
+    private volatile CoalescedPoll poll;
 
     public WatchedPollScheduler(ScheduledExecutorService pool) {
         this.pool = pool;
@@ -30,14 +34,33 @@ public final class WatchedPollScheduler implements ScheduledExecutorService {
         return task != null && !task.isDone();
     }
 
+    /**
+     * Polls on a thread of the shared pool as soon as one is free, besides the schedule; wake-ups that come while a
+     * poll is waiting or running add at most one more poll. Does nothing before the periodic poll is scheduled.
+     */
+    public void pollSoon() {
+        CoalescedPoll scheduled = poll;
+        if (scheduled != null && scheduled.request()) {
+            try {
+                pool.execute(scheduled::runRequested);
+            } catch (RejectedExecutionException stopping) {
+                // the pool is shutting down with the component: no more polls
+            }
+        }
+    }
+
     @Override
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        return remembered(pool.scheduleAtFixedRate(command, initialDelay, period, unit));
+        CoalescedPoll coalesced = new CoalescedPoll(command);
+        poll = coalesced;
+        return remembered(pool.scheduleAtFixedRate(coalesced, initialDelay, period, unit));
     }
 
     @Override
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-        return remembered(pool.scheduleWithFixedDelay(command, initialDelay, delay, unit));
+        CoalescedPoll coalesced = new CoalescedPoll(command);
+        poll = coalesced;
+        return remembered(pool.scheduleWithFixedDelay(coalesced, initialDelay, delay, unit));
     }
 
     private ScheduledFuture<?> remembered(ScheduledFuture<?> task) {

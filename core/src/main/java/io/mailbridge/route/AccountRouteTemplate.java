@@ -1,6 +1,7 @@
 package io.mailbridge.route;
 
 import io.mailbridge.account.Account;
+import io.mailbridge.account.IdleMode;
 import io.mailbridge.account.SecretResolution;
 import io.mailbridge.consumer.BatchImapComponent;
 import io.mailbridge.consumer.MailboxPolicy;
@@ -51,6 +52,7 @@ public final class AccountRouteTemplate extends RouteBuilder {
                 .templateParameter(POLL_INTERVAL_MILLIS, millis(Account.DEFAULT_POLL_INTERVAL))
                 .templateParameter(MAX_MESSAGES_PER_POLL, String.valueOf(Account.DEFAULT_MAX_MESSAGES_PER_POLL))
                 .templateParameter(TO, Account.DEFAULT_TO)
+                .templateParameter(IDLE, IdleMode.DEFAULT.key(), "auto (IMAP IDLE where offered) or off (polling only)")
                 .templateBean("mailSession", jakarta.mail.Session.class, PerRoute.once(this::session))
                 .templateBean("mailAuthenticator", AccountAuthenticator.class, PerRoute.once(this::authenticator))
                 .templateBean("mailPollPacing", PollPacing.class, PerRoute.once(this::pollPacing))
@@ -85,6 +87,7 @@ public final class AccountRouteTemplate extends RouteBuilder {
         options.put("initialDelay", "0");
         options.put("delay", "{{" + POLL_INTERVAL_MILLIS + "}}");
         options.put("pollStrategy", "#{{mailPollPacing}}");
+        options.put(BatchImapComponent.IDLE_OPTION, "{{" + IDLE + "}}");
         return BatchImapComponent.SCHEME_PREFIX + "{{" + SCHEME + "}}:{{" + HOST + "}}:{{" + PORT + "}}?"
                 + URISupport.createQueryString(options, false);
     }

@@ -22,6 +22,7 @@ public final class TemplateParameters {
     static final String POLL_INTERVAL_MILLIS = "pollIntervalMillis";
     static final String MAX_MESSAGES_PER_POLL = "maxMessagesPerPoll";
     static final String TO = "to";
+    static final String IDLE = "idle";
     static final String ACCOUNT_BEAN = "mailAccount";
 
     private TemplateParameters() {
@@ -51,6 +52,7 @@ public final class TemplateParameters {
         parameters.put(POLL_INTERVAL_MILLIS, String.valueOf(account.pollInterval().toMillis()));
         parameters.put(MAX_MESSAGES_PER_POLL, String.valueOf(account.maxMessagesPerPoll()));
         parameters.put(TO, account.to());
+        parameters.put(IDLE, account.idle().key());
         return parameters;
     }
 
