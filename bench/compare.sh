@@ -37,18 +37,24 @@ log() { echo "[compare] $*" >&2; }
 build() {
     local side=$1 dir=$BUILDS/$1
     rm -rf "$dir" && mkdir -p "$dir/src"
+    # one module (src/) before the split, core/ + testkit/ after it; routes/ holds core's default pipeline
+    local parts
     if [ "$side" = before ]; then
-        git -C "$MAIN" archive --format=tar "$BEFORE" pom.xml src | tar -x -C "$dir/src"
+        parts=$(git -C "$MAIN" ls-tree --name-only "$BEFORE" pom.xml src core testkit routes)
+        git -C "$MAIN" archive --format=tar "$BEFORE" $parts | tar -x -C "$dir/src"
     else
-        cp -r "$MAIN/pom.xml" "$MAIN/src" "$dir/src/"
+        parts=$(cd "$MAIN" && ls -d pom.xml src core testkit routes 2>/dev/null)
+        tar -C "$MAIN" --exclude=target -cf - $parts | tar -x -C "$dir/src"
     fi
     mvn -o -q -B -Dstyle.color=never compile -f "$dir/src/pom.xml" \
         || mvn -q -B -Dstyle.color=never compile -f "$dir/src/pom.xml"
-    jar cf "$dir/mailbridge.jar" -C "$dir/src/target/classes" .
+    local classes=$dir/src/target/classes
+    [ -d "$dir/src/core" ] && classes=$dir/src/core/target/classes
+    jar cf "$dir/mailbridge.jar" -C "$classes" .
 }
 BEFORE_LABEL="before ($(git -C "$MAIN" rev-parse --short "$BEFORE"))"
 AFTER_LABEL="after (work tree on $(git -C "$MAIN" rev-parse --short HEAD)"
-if [ -n "$(git -C "$MAIN" status --porcelain -- pom.xml src)" ]; then
+if [ -n "$(git -C "$MAIN" status --porcelain -- pom.xml src core routes 2>/dev/null)" ]; then
     AFTER_LABEL="$AFTER_LABEL, with uncommitted changes"
 fi
 AFTER_LABEL="$AFTER_LABEL)"

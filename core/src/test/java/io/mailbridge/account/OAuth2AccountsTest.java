@@ -171,7 +171,7 @@ class OAuth2AccountsTest {
         return new Account(a.name(), a.username(), password, a.host(), a.port(), a.ssl(), a.insecure(), a.mailbox(),
                 a.connectionTimeout(), a.authenticationTimeout(), a.pollInterval(), a.maxMessagesPerPoll(), a.to(),
                 a.trustStore(), a.trustStorePassword(), a.maxAttempts(), a.quarantineMailbox(), a.deadLetter(),
-                a.maxAuthBackoff(), a.startPolicy(), a.retryDelay(), a.maxRetryDelay(), a.onSuccess(), a.filter(), oauth2);
+                a.maxAuthBackoff(), a.startPolicy(), a.retryDelay(), a.maxRetryDelay(), a.onSuccess(), a.filter(), oauth2, a.idle());
     }
 
     private Path file(String yaml) throws IOException {
