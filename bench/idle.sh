@@ -46,7 +46,8 @@ flock -n 9 || { echo "another bench/idle.sh is running in $MAIN" >&2; exit 1; }
 SRC=$TARGET/src
 if [ "$BUILD" = true ] || [ ! -f "$SRC/target/mailbridge.jar" ]; then
     rm -rf "$SRC" && mkdir -p "$SRC"
-    cp -r "$MAIN/pom.xml" "$MAIN/src" "$SRC/"
+    PARTS=$(cd "$MAIN" && ls -d pom.xml src core testkit routes 2>/dev/null)
+    tar -C "$MAIN" --exclude=target -cf - $PARTS | tar -x -C "$SRC"
     log "building mailbridge.jar (work tree on $(git -C "$MAIN" rev-parse --short HEAD))"
     mvn -o -q -B -Dstyle.color=never -DskipTests -Dinvoker.skip package -f "$SRC/pom.xml" \
         || mvn -q -B -Dstyle.color=never -DskipTests -Dinvoker.skip package -f "$SRC/pom.xml"
