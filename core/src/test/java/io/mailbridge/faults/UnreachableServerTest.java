@@ -127,7 +127,7 @@ class UnreachableServerTest {
         long uid = server.deliver("good@example.com", TestMail.message("Waited for the server"));
         Path accounts = new AccountsFile(server)
                 .account("back", "good@example.com", "{{test.password}}", "port", String.valueOf(port),
-                        "pollInterval", POLL_INTERVAL, "to", CollectingDownstream.ENDPOINT)
+                        "pollInterval", POLL_INTERVAL, "to", CollectingDownstream.ENDPOINT, "idle", "off")
                 .writeTo(dir);
         CollectingDownstream downstream = new CollectingDownstream();
 
@@ -140,9 +140,10 @@ class UnreachableServerTest {
             int failures;
             try (TcpProxy proxy = TcpProxy.start(port, server.host(), server.imapsPort(), 1L)) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> downstream.delivered().counts().containsKey(uid));
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(status.warnings("back"))
+                        .containsExactly(refused, "account 'back' is UP again after "
+                                + status.failedPolls("back").size() + " failed polls"));
                 failures = status.failedPolls("back").size();
-                assertThat(status.warnings("back")).containsExactly(refused,
-                        "account 'back' is UP again after " + failures + " failed polls");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> status.failedPolls("back").size() >= failures + 2);
             List<Instant> again = status.failedPolls("back").subList(failures, failures + 2);

@@ -58,7 +58,7 @@ class WatchdogTest {
         long first = server.deliver(LOGIN, TestMail.message("Before the poll thread died"));
         Path accounts = new AccountsFile(server)
                 .account("x", LOGIN, "{{test.password}}", "pollInterval", String.valueOf(POLL_INTERVAL.toMillis() / 1000.0),
-                        "to", CollectingDownstream.ENDPOINT)
+                        "to", CollectingDownstream.ENDPOINT, "idle", "off")
                 .writeTo(dir);
         CollectingDownstream downstream = new CollectingDownstream();
 
@@ -71,7 +71,8 @@ class WatchdogTest {
             ScheduledPollConsumer consumer = (ScheduledPollConsumer) app.camel().getRoute("mail-x").getConsumer();
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
                     .until(() -> !consumer.isPolling());
-            // what an Error thrown on the poll thread does: the scheduled task is cancelled for good
+            // what an Error thrown on the poll thread does: the scheduled task is cancelled for good (idle: off, as
+            // a new-mail push would start a poll of its own)
             consumer.getScheduler().unscheduleTask();
             long died = System.nanoTime();
             assertThat(consumer.getScheduler().isSchedulerStarted()).as("poll task scheduled").isFalse();

@@ -65,7 +65,7 @@ class OAuth2PipelineTest {
                         authorization.tokenUrl()))
                 .writeTo(dir);
         Path routes = Files.createDirectories(dir.resolve("routes"));
-        Files.copy(Path.of("routes/mail-to-json.camel.yaml"), routes.resolve("mail-to-json.camel.yaml"));
+        Files.copy(Path.of("..", "routes", "mail-to-json.camel.yaml"), routes.resolve("mail-to-json.camel.yaml"));
         Path out = dir.resolve("out");
 
         try (RunningMailbridge app = RunningMailbridge.start(accounts, routes, Map.of(

@@ -88,11 +88,12 @@ class TokenRenewalTest {
         }
     }
 
+    /** The account's poll connection alone (idle: off), so each login Dovecot checks is one of the consumer's. */
     private RunningMailbridge mailbridge() throws Exception {
         String refreshToken = authorization.refreshToken("google-client", ALICE);
         Path accounts = new OAuth2AccountsFile(dovecot)
                 .account("gmail", ALICE, google("google-client", "{{test.secret}}", "{{test.refresh}}",
-                        authorization.tokenUrl()), "to", "direct:collect")
+                        authorization.tokenUrl()), "to", "direct:collect", "idle", "off")
                 .writeTo(dir);
         RouteBuilder collect = new RouteBuilder() {
             @Override
