@@ -50,6 +50,11 @@ public final class AccountsFile {
     }
 
     public Path writeTo(Path directory) {
+        return write(accounts, directory);
+    }
+
+    /** Writes {@code accounts.yaml} in {@code directory}: one list entry per account, its fields as given. */
+    static Path write(List<Map<String, String>> accounts, Path directory) {
         StringBuilder yaml = new StringBuilder("accounts:\n");
         for (Map<String, String> account : accounts) {
             String indent = "  - ";
@@ -65,7 +70,7 @@ public final class AccountsFile {
         }
     }
 
-    private static String quoted(String value) {
+    static String quoted(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 }

@@ -1,8 +1,5 @@
 package io.mailbridge.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,15 +23,15 @@ public final class OAuth2AccountsFile {
         account.put("username", user);
         account.put("auth", "oauth2");
         List<String> block = new ArrayList<>();
-        oauth2.forEach((key, value) -> block.add(key + ": " + quoted(value)));
+        oauth2.forEach((key, value) -> block.add(key + ": " + AccountsFile.quoted(value)));
         account.put("oauth2", "{" + String.join(", ", block) + "}");
         account.put("host", dovecot.host());
         account.put("port", String.valueOf(dovecot.port()));
         account.put("pollInterval", "0.5");
         account.put("start", "all");
         account.put("retryDelay", "0.2");
-        account.put("trustStore", quoted(dovecot.trustStore().toString()));
-        account.put("trustStorePassword", quoted(dovecot.trustStorePassword()));
+        account.put("trustStore", AccountsFile.quoted(dovecot.trustStore().toString()));
+        account.put("trustStorePassword", AccountsFile.quoted(dovecot.trustStorePassword()));
         for (int i = 0; i + 1 < fields.length; i += 2) {
             account.put(fields[i], fields[i + 1]);
         }
@@ -63,22 +60,6 @@ public final class OAuth2AccountsFile {
     }
 
     public Path writeTo(Path directory) {
-        StringBuilder yaml = new StringBuilder("accounts:\n");
-        for (Map<String, String> account : accounts) {
-            String indent = "  - ";
-            for (Map.Entry<String, String> field : account.entrySet()) {
-                yaml.append(indent).append(field.getKey()).append(": ").append(field.getValue()).append('\n');
-                indent = "    ";
-            }
-        }
-        try {
-            return Files.writeString(directory.resolve("accounts.yaml"), yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the accounts file in " + directory, e);
-        }
-    }
-
-    private static String quoted(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return AccountsFile.write(accounts, directory);
     }
 }
