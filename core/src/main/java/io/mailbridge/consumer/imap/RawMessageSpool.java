@@ -1,4 +1,4 @@
-package io.mailbridge.message;
+package io.mailbridge.consumer.imap;
 
 import java.io.IOException;
 import java.io.OutputStream;
