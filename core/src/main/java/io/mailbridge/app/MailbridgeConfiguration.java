@@ -2,12 +2,12 @@ package io.mailbridge.app;
 
 import io.mailbridge.cluster.Clustering;
 import io.mailbridge.consumer.BatchImapComponent;
+import io.mailbridge.consumer.imap.RawMessageSpool;
 import io.mailbridge.delivery.DeliveryLedgers;
 import io.mailbridge.ledger.Ledgers;
 import io.mailbridge.message.AttachmentStore;
 import io.mailbridge.message.MailMessageMapper;
 import io.mailbridge.message.MimeParsing;
-import io.mailbridge.message.RawMessageSpool;
 import io.mailbridge.ops.Operations;
 import io.mailbridge.pipeline.SeamFlows;
 import io.mailbridge.poll.PollWatchdog;

@@ -1,5 +1,7 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.consumer.imap.ImapMailbox;
+import io.mailbridge.consumer.imap.UidSet;
 import jakarta.mail.MessagingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailConstants;

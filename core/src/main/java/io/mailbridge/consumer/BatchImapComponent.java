@@ -1,7 +1,7 @@
 package io.mailbridge.consumer;
 
 import io.mailbridge.account.IdleMode;
-import io.mailbridge.message.RawMessageSpool;
+import io.mailbridge.consumer.imap.RawMessageSpool;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.StartupListener;

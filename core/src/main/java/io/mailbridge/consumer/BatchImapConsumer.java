@@ -1,6 +1,9 @@
 package io.mailbridge.consumer;
 
 import io.mailbridge.account.IdleMode;
+import io.mailbridge.consumer.imap.ChunkRetrieval;
+import io.mailbridge.consumer.imap.ImapMailbox;
+import io.mailbridge.consumer.imap.RetrievedChunk;
 import io.mailbridge.imap.ImapSessionFactory;
 import io.mailbridge.poll.PollPacing;
 import io.mailbridge.poll.WatchedPollScheduler;

@@ -1,6 +1,7 @@
 package io.mailbridge.consumer;
 
 import io.mailbridge.account.MailFilter;
+import io.mailbridge.consumer.imap.ImapMailbox;
 import jakarta.mail.MessagingException;
 
 import java.util.Arrays;

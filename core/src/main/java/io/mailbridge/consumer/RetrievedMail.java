@@ -1,6 +1,6 @@
 package io.mailbridge.consumer;
 
-import io.mailbridge.message.SpooledMessage;
+import io.mailbridge.consumer.imap.SpooledMessage;
 
 import java.time.Instant;
 
@@ -13,7 +13,7 @@ import java.time.Instant;
 public record RetrievedMail(long uid, long uidValidity, Instant receivedAt, long size, int backlog,
                             SpooledMessage raw, Object prepared) {
 
-    RetrievedMail prepared(MailPreparer preparer) {
+    public RetrievedMail prepared(MailPreparer preparer) {
         if (preparer == null) {
             return this;
         }

@@ -1,6 +1,7 @@
 package io.mailbridge.consumer;
 
 import io.mailbridge.account.OnSuccess;
+import io.mailbridge.consumer.imap.ImapMailbox;
 import io.mailbridge.imap.OnSuccessTarget;
 import io.mailbridge.imap.UnsupportedOnSuccessException;
 import jakarta.mail.MessagingException;

@@ -1,5 +1,6 @@
 package io.mailbridge.consumer;
 
+import io.mailbridge.consumer.imap.ImapMailbox;
 import io.mailbridge.demo.LoopbackMailServer;
 import io.mailbridge.support.PersonsMailClient;
 import io.mailbridge.support.TestMail;

@@ -1,12 +1,12 @@
-package io.mailbridge.consumer;
+package io.mailbridge.consumer.imap;
 
 /** An IMAP UID set in its compact form, {@code 3:7,9,12:14}, from ascending UIDs. */
-final class UidSet {
+public final class UidSet {
 
     private UidSet() {
     }
 
-    static String of(long[] ascending) {
+    public static String of(long[] ascending) {
         if (ascending.length == 0) {
             throw new IllegalArgumentException("an IMAP UID set cannot be empty");
         }

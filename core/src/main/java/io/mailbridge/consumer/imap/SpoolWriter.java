@@ -1,4 +1,4 @@
-package io.mailbridge.message;
+package io.mailbridge.consumer.imap;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A spool file being filled block by block; {@link #finish()} hands it over, {@link #close()} alone deletes it. */
-public final class SpoolWriter implements AutoCloseable {
+final class SpoolWriter implements AutoCloseable {
 
     private final Path file;
     private final OutputStream out;
@@ -19,16 +19,16 @@ public final class SpoolWriter implements AutoCloseable {
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
     }
 
-    public void write(byte[] bytes, int offset, int length) throws IOException {
+    void write(byte[] bytes, int offset, int length) throws IOException {
         out.write(bytes, offset, length);
         size += length;
     }
 
-    public long size() {
+    long size() {
         return size;
     }
 
-    public SpooledMessage finish() throws IOException {
+    SpooledMessage finish() throws IOException {
         out.close();
         finished = true;
         return SpooledMessage.onDisk(file);

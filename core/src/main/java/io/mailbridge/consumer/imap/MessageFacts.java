@@ -1,4 +1,4 @@
-package io.mailbridge.consumer;
+package io.mailbridge.consumer.imap;
 
 import java.time.Instant;
 

@@ -1,8 +1,7 @@
-package io.mailbridge.consumer;
+package io.mailbridge.consumer.imap;
 
-import io.mailbridge.message.RawMessageSpool;
-import io.mailbridge.message.SpoolWriter;
-import io.mailbridge.message.SpooledMessage;
+import io.mailbridge.consumer.MailPreparer;
+import io.mailbridge.consumer.RetrievedMail;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.slf4j.Logger;
@@ -20,17 +19,17 @@ import java.util.function.Supplier;
  * small messages together in one {@code UID FETCH} of up to {@value #CHUNK_BYTES} bytes, each mapped ahead of routing,
  * and a large one alone, range by range straight to disk, left for the route to map after its delivery gate.
  */
-final class ChunkRetrieval {
+public final class ChunkRetrieval {
 
     static final long SMALL_MESSAGE_BYTES = 256 * 1024;
     static final long CHUNK_BYTES = 1024 * 1024;
-    static final int CHUNK_MESSAGES = 50;
+    public static final int CHUNK_MESSAGES = 50;
     /**
      * Under half a G1 region of the smallest size (1 MiB, any heap below 2 GiB), Angus' response buffer included: a
      * range of 1 MiB made every buffer a humongous allocation, which at -Xmx64m more than doubled the GC pauses.
      */
-    static final int RANGE_BYTES = 480 * 1024;
-    static final int MIN_RANGE_BYTES = 16 * 1024;
+    public static final int RANGE_BYTES = 480 * 1024;
+    public static final int MIN_RANGE_BYTES = 16 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkRetrieval.class);
 
@@ -39,7 +38,7 @@ final class ChunkRetrieval {
     private final Supplier<String> owner;
 
     /** @param owner the spool directory's owner: the consumer's route id, known only once the route is built */
-    ChunkRetrieval(RawMessageSpool spool, MailPreparer preparer, Supplier<String> owner) {
+    public ChunkRetrieval(RawMessageSpool spool, MailPreparer preparer, Supplier<String> owner) {
         this.spool = spool;
         this.preparer = preparer;
         this.owner = owner;
@@ -76,7 +75,7 @@ final class ChunkRetrieval {
      * Fetches the facts of the messages, then those still in the mailbox and not deleted, spooled and prepared, in
      * UID order; large ones are streamed in ranges of {@code rangeBytes}.
      */
-    RetrievedChunk retrieve(ImapMailbox open, long[] uids, long uidValidity, int backlog, int rangeBytes)
+    public RetrievedChunk retrieve(ImapMailbox open, long[] uids, long uidValidity, int backlog, int rangeBytes)
             throws MessagingException, IOException {
         List<MessageFacts> present = open.facts(uids).stream().filter(facts -> !facts.deleted()).toList();
         List<RetrievedMail> retrieved = new ArrayList<>(present.size());
@@ -125,7 +124,7 @@ final class ChunkRetrieval {
     }
 
     /** Deletes a retrieved message's spool file. */
-    static void delete(RetrievedMail mail) {
+    public static void delete(RetrievedMail mail) {
         try {
             mail.raw().close();
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.mailbridge.message;
+package io.mailbridge.consumer.imap;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +23,7 @@ public final class RawMessageSpool {
      * Spools message {@code uid} of {@code owner} (a consumer: one message per UID at a time) held whole in memory;
      * it is parsed from {@code bytes}, which must not change.
      */
-    public SpooledMessage write(String owner, long uid, byte[] bytes, int offset, int length) throws IOException {
+    SpooledMessage write(String owner, long uid, byte[] bytes, int offset, int length) throws IOException {
         Path file = file(owner, uid);
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(bytes, offset, length);
@@ -35,7 +35,7 @@ public final class RawMessageSpool {
     }
 
     /** Starts spooling message {@code uid} of {@code owner} that arrives in blocks; it is parsed from the file. */
-    public SpoolWriter open(String owner, long uid) throws IOException {
+    SpoolWriter open(String owner, long uid) throws IOException {
         return new SpoolWriter(file(owner, uid));
     }
 

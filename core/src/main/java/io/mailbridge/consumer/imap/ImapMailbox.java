@@ -1,4 +1,4 @@
-package io.mailbridge.consumer;
+package io.mailbridge.consumer.imap;
 
 import io.mailbridge.account.MailFilter;
 import io.mailbridge.account.OnSuccess;
@@ -39,7 +39,7 @@ import java.util.function.Function;
  * bodies per chunk, one {@code UID STORE} (or {@code UID MOVE}, {@code UID EXPUNGE}) for all the messages a chunk
  * delivered. Bodies are always fetched with {@code BODY.PEEK}, so nothing is flagged seen by reading it.
  */
-final class ImapMailbox implements AutoCloseable {
+public final class ImapMailbox implements AutoCloseable {
 
     private final IMAPStore store;
     private final IMAPFolder folder;
@@ -50,8 +50,8 @@ final class ImapMailbox implements AutoCloseable {
     }
 
     /** Logs in and opens {@code mailbox} read-write; the caller owns (and closes) what is returned. */
-    static ImapMailbox open(Session session, String protocol, String host, int port, String username,
-                            String password, String mailbox) throws MessagingException {
+    public static ImapMailbox open(Session session, String protocol, String host, int port, String username,
+                                   String password, String mailbox) throws MessagingException {
         Store store = session.getStore(protocol);
         try {
             store.connect(host, port, username, password);
@@ -68,27 +68,27 @@ final class ImapMailbox implements AutoCloseable {
     }
 
     /** Whether the mailbox is still open; unlike the store's check, this never opens a second connection. */
-    boolean isOpen() {
+    public boolean isOpen() {
         return folder.isOpen();
     }
 
     /** Whether the access token this connection logged in with is due for renewal by {@code moment}. */
-    boolean loginExpiring(Instant moment) {
+    public boolean loginExpiring(Instant moment) {
         return store instanceof DeadlineImapStore deadline
                 && deadline.loginRenewAt().filter(renewAt -> !renewAt.isAfter(moment)).isPresent();
     }
 
-    long uidValidity() throws MessagingException {
+    public long uidValidity() throws MessagingException {
         return folder.getUIDValidity();
     }
 
     /** Asks the server for what changed in the mailbox since the last command, such as mail that arrived. */
-    void noop() throws MessagingException {
+    public void noop() throws MessagingException {
         command("NOOP", responses -> null);
     }
 
     /** The highest UID in the mailbox, 0 when it is empty. */
-    long highestUid() throws MessagingException {
+    public long highestUid() throws MessagingException {
         return command("UID FETCH * (UID)", responses -> {
             long highest = 0;
             for (int index = 0; index < responses.length; index++) {
@@ -110,7 +110,7 @@ final class ImapMailbox implements AutoCloseable {
      * UIDs from {@code from} to {@code to} of the messages matching {@code criteria} (IMAP search keys) and the
      * filter, ascending; the filter's texts are sent as IMAP strings, in UTF-8 when they are not ASCII.
      */
-    long[] search(long from, long to, String criteria, MailFilter filter) throws MessagingException {
+    public long[] search(long from, long to, String criteria, MailFilter filter) throws MessagingException {
         Argument arguments = new Argument();
         boolean ascii = filter.from().orElse("").chars().allMatch(c -> c < 128)
                 && filter.subject().orElse("").chars().allMatch(c -> c < 128);
@@ -212,22 +212,22 @@ final class ImapMailbox implements AutoCloseable {
     }
 
     /** Flags the messages seen, in one command. */
-    void flagSeen(long[] uids) throws MessagingException {
+    public void flagSeen(long[] uids) throws MessagingException {
         command("UID STORE " + UidSet.of(uids) + " +FLAGS.SILENT (\\Seen)", responses -> null);
     }
 
     /** The mailbox's full name. */
-    String name() {
+    public String name() {
         return folder.getFullName();
     }
 
     /** What this server makes of an {@code onSuccess} action. */
-    OnSuccessTarget onSuccessTarget(OnSuccess onSuccess, String host) throws MessagingException {
+    public OnSuccessTarget onSuccessTarget(OnSuccess onSuccess, String host) throws MessagingException {
         return OnSuccessTarget.of(store, onSuccess, host);
     }
 
     /** Creates the mailbox {@code name} if it does not exist. */
-    void create(String name) throws MessagingException {
+    public void create(String name) throws MessagingException {
         Folder mailbox = store.getFolder(name);
         if (!mailbox.exists() && !mailbox.create(Folder.HOLDS_MESSAGES)) {
             throw new MessagingException("cannot create mailbox '" + name + "'");
@@ -240,7 +240,7 @@ final class ImapMailbox implements AutoCloseable {
      * remove whatever other clients flagged deleted: without MOVE and UIDPLUS the messages are only copied, and
      * false is returned.
      */
-    boolean move(long[] uids, String target) throws MessagingException {
+    public boolean move(long[] uids, String target) throws MessagingException {
         String set = UidSet.of(uids);
         if (store.hasCapability("MOVE")) {
             command("UID MOVE", new Argument().writeAtom(set).writeString(BASE64MailboxEncoder.encode(target)),
@@ -257,14 +257,14 @@ final class ImapMailbox implements AutoCloseable {
     }
 
     /** Flags the messages deleted and expunges exactly them ({@code UID EXPUNGE}, which needs UIDPLUS). */
-    void delete(long[] uids) throws MessagingException {
+    public void delete(long[] uids) throws MessagingException {
         String set = UidSet.of(uids);
         command("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)", responses -> null);
         command("UID EXPUNGE " + set, responses -> null);
     }
 
     /** Adds a Gmail label to the messages ({@code X-GM-LABELS}, Gmail's X-GM-EXT-1). */
-    void label(long[] uids, String label) throws MessagingException {
+    public void label(long[] uids, String label) throws MessagingException {
         Argument labels = new Argument().writeString(BASE64MailboxEncoder.encode(label));
         command("UID STORE", new Argument().writeAtom(UidSet.of(uids)).writeAtom("+X-GM-LABELS")
                 .writeArgument(labels), responses -> null);

@@ -1,4 +1,4 @@
-package io.mailbridge.message;
+package io.mailbridge.consumer.imap;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
