@@ -43,7 +43,7 @@ build() {
         parts=$(git -C "$MAIN" ls-tree --name-only "$BEFORE" pom.xml src core testkit routes)
         git -C "$MAIN" archive --format=tar "$BEFORE" $parts | tar -x -C "$dir/src"
     else
-        parts=$(cd "$MAIN" && ls -d pom.xml src core testkit routes 2>/dev/null)
+        parts=$(cd "$MAIN" && ls -d pom.xml src core testkit routes 2>/dev/null || true)
         tar -C "$MAIN" --exclude=target -cf - $parts | tar -x -C "$dir/src"
     fi
     mvn -o -q -B -Dstyle.color=never compile -f "$dir/src/pom.xml" \

@@ -46,7 +46,7 @@ flock -n 9 || { echo "another bench/idle.sh is running in $MAIN" >&2; exit 1; }
 SRC=$TARGET/src
 if [ "$BUILD" = true ] || [ ! -f "$SRC/target/mailbridge.jar" ]; then
     rm -rf "$SRC" && mkdir -p "$SRC"
-    PARTS=$(cd "$MAIN" && ls -d pom.xml src core testkit routes 2>/dev/null)
+    PARTS=$(cd "$MAIN" && ls -d pom.xml src core testkit routes 2>/dev/null || true)
     tar -C "$MAIN" --exclude=target -cf - $PARTS | tar -x -C "$SRC"
     log "building mailbridge.jar (work tree on $(git -C "$MAIN" rev-parse --short HEAD))"
     mvn -o -q -B -Dstyle.color=never -DskipTests -Dinvoker.skip package -f "$SRC/pom.xml" \
@@ -104,6 +104,7 @@ userdb {
 }
 first_valid_uid = 8
 mail_location = maildir:~/Maildir
+verbose_proctitle = yes
 default_process_limit = $LIMIT
 default_client_limit = $((LIMIT * 2))
 mail_max_userip_connections = 20

@@ -67,7 +67,7 @@ else
         git -C "$MAIN" archive --format=tar "$REF" $PARTS | tar -x -C "$SRC"
         SOURCE="commit $(git -C "$MAIN" rev-parse --short "$REF")"
     else
-        PARTS=$(cd "$MAIN" && ls -d pom.xml src core testkit routes 2>/dev/null)
+        PARTS=$(cd "$MAIN" && ls -d pom.xml src core testkit routes 2>/dev/null || true)
         tar -C "$MAIN" --exclude=target -cf - $PARTS | tar -x -C "$SRC"
         SOURCE="work tree on commit $(git -C "$MAIN" rev-parse --short HEAD)"
         if [ -n "$(git -C "$MAIN" status --porcelain -- $PARTS 2>/dev/null)" ]; then
