@@ -124,8 +124,7 @@ public final class BatchImapComponent extends MailComponent {
 
     synchronized ScheduledExecutorService pollScheduler() {
         if (pollScheduler == null) {
-            pollScheduler = getCamelContext().getExecutorServiceManager()
-                    .newScheduledThreadPool(this, "mailbridge-poll", pollThreads);
+            pollScheduler = AccountTaskPool.create(getCamelContext(), this, "mailbridge-poll", pollThreads);
         }
         return pollScheduler;
     }

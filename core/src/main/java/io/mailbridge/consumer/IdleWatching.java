@@ -34,7 +34,7 @@ public final class IdleWatching implements AutoCloseable {
     private IdleWatching(CamelContext camel, Object owner, int threads, Duration renewEvery) {
         this.camel = camel;
         this.renewEvery = renewEvery;
-        this.tasks = camel.getExecutorServiceManager().newScheduledThreadPool(owner, "mailbridge-idle", threads);
+        this.tasks = AccountTaskPool.create(camel, owner, "mailbridge-idle", threads);
         this.selector = camel.getExecutorServiceManager().newFixedThreadPool(owner, "mailbridge-idle-select", 2);
         try {
             this.manager = new IdleManager(Session.getInstance(new Properties()), selector);

@@ -28,6 +28,11 @@ public final class CoalescedPoll implements Runnable {
         return queued.compareAndSet(false, true);
     }
 
+    /** Forgets a request whose task no thread took, so that the next wake-up hands a task over again. */
+    public void refused() {
+        queued.set(false);
+    }
+
     /** The task that {@link #request()} asks the caller to run: it polls unless a poll did so meanwhile. */
     public void runRequested() {
         queued.set(false);

@@ -1,5 +1,8 @@
 package io.mailbridge.poll;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +22,8 @@ import java.util.concurrent.TimeoutException;
  * leaves the shared pool alone: the component owns it.
  */
 public final class WatchedPollScheduler implements ScheduledExecutorService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchedPollScheduler.class);
 
     private final ScheduledExecutorService pool;
     private volatile ScheduledFuture<?> pollTask;
@@ -43,8 +48,12 @@ public final class WatchedPollScheduler implements ScheduledExecutorService {
         if (scheduled != null && scheduled.request()) {
             try {
                 pool.execute(scheduled::runRequested);
-            } catch (RejectedExecutionException stopping) {
-                // the pool is shutting down with the component: no more polls
+            } catch (RejectedExecutionException refused) {
+                scheduled.refused();
+                if (!pool.isShutdown()) {
+                    LOG.warn("the poll pool refused a wake-up poll ({}); the mail waits for the next scheduled poll",
+                            refused.getMessage());
+                }
             }
         }
     }
