@@ -10,7 +10,8 @@
 #   --accounts N   accounts of the many-accounts runs (default 1000)
 #   --idle-poll S  pollInterval of the many-accounts run with IDLE (default 300: IDLE brings the mail, polls are
 #                  the fallback; at 10 s, 1,000 accounts keep the poll threads busy and wake-ups queue behind polls)
-#   --only A,B     only these runs (quiet-idle, quiet-poll, loaded-idle, loaded-poll, accounts-idle, accounts-poll)
+#   --only A,B     only these runs (quiet-idle, quiet-poll, loaded-idle, loaded-poll, mdbox-idle, mdbox-poll,
+#                  accounts-idle, accounts-poll); mdbox-*: the loaded mailbox's messages in Dovecot's mdbox format
 #   --no-build     reuse the previous run's mailbridge.jar
 #
 # Each run is its own JVM (bench/idle/IdleLatency.java, started with the built mailbridge.jar on its class path):
@@ -73,6 +74,7 @@ keytool -importcert -noprompt -alias bench -file "$DOVECOT/server.crt" -keystore
 {
     echo "quiet:{PLAIN}$PASSWORD"
     echo "loaded:{PLAIN}$PASSWORD"
+    echo "loadedmdbox:{PLAIN}$PASSWORD"
     for i in $(seq 1 "$ACCOUNTS"); do printf 'acct%04d:{PLAIN}%s\n' "$i" "$PASSWORD"; done
 } > "$DOVECOT/users"
 PORT=""
@@ -97,6 +99,10 @@ disable_plaintext_auth = yes
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $DOVECOT/users
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u $DOVECOT/userdb
 }
 userdb {
   driver = static
@@ -132,6 +138,8 @@ service auth {
   }
 }
 CONF
+# the same messages in mdbox for "loadedmdbox" (imported once Dovecot runs)
+echo "loadedmdbox::$(id -u mail):$(id -g mail)::$DOVECOT/mail/loadedmdbox::mail=mdbox:~/mdbox" > "$DOVECOT/userdb"
 # the "loaded" mailbox: LOADED small messages, seen, written straight into its Maildir
 mkdir -p "$DOVECOT/mail/loaded/Maildir"/{cur,new,tmp}
 # (named as Dovecot names them, with their size: without it Dovecot stats every file at each sync)
@@ -162,6 +170,10 @@ for _ in $(seq 1 50); do
     sleep 0.1
 done
 log "Dovecot $(/usr/sbin/dovecot --version) on 127.0.0.1:$PORT"
+if [ -z "$ONLY" ] || [[ ",$ONLY," == *",mdbox-"* ]]; then
+    doveadm -c "$DOVECOT/dovecot.conf" import -u loadedmdbox "maildir:$DOVECOT/mail/loaded/Maildir" "" all
+    log "imported $(doveadm -c "$DOVECOT/dovecot.conf" mailbox status -u loadedmdbox messages INBOX) into loadedmdbox's mdbox"
+fi
 
 RESULTS=$TARGET/results-$(date -u +%Y%m%d-%H%M%S).md
 probe() {
@@ -185,6 +197,10 @@ probe loaded-idle --label "loaded-$LOADED-idle" --mode auto --accounts 1 --user 
     | tee -a "$RESULTS"
 probe loaded-poll --label "loaded-$LOADED-poll" --mode off --accounts 1 --user loaded --messages "$MESSAGES" \
     | tee -a "$RESULTS"
+probe mdbox-idle --label "loaded-$LOADED-mdbox-idle" --mode auto --accounts 1 --user loadedmdbox \
+    --messages "$MESSAGES" | tee -a "$RESULTS"
+probe mdbox-poll --label "loaded-$LOADED-mdbox-poll" --mode off --accounts 1 --user loadedmdbox \
+    --messages "$MESSAGES" | tee -a "$RESULTS"
 # many accounts: with IDLE at a fallback poll interval; without, the same accounts only for threads and heap
 probe accounts-idle --label "accounts-$ACCOUNTS-idle" --mode auto --accounts "$ACCOUNTS" --user acct \
     --messages "$MESSAGES" --poll "$IDLE_POLL" | tee -a "$RESULTS"
