@@ -135,9 +135,9 @@ userdb {
 }
 first_valid_uid = 8
 mail_location = maildir:~/Maildir
-# up to 1,000 accounts connected at once (one imap process each) and as many logins at start-up
-default_process_limit = 1500
-default_client_limit = 5000
+# up to 1,000 accounts connected twice at once (a poll and an IDLE connection, one imap process each)
+default_process_limit = 2500
+default_client_limit = 6000
 mail_max_userip_connections = 20
 service imap-login {
   inet_listener imap {
@@ -149,10 +149,10 @@ service imap-login {
   }
   service_count = 0
   process_min_avail = 2
-  client_limit = 2000
+  client_limit = 3000
 }
 service imap {
-  process_limit = 1500
+  process_limit = 2500
 }
 service auth {
   unix_listener auth-userdb {

@@ -47,6 +47,7 @@ public final class BatchImapComponent extends MailComponent {
     private ScheduledExecutorService pollScheduler;
     private ExecutorService fetchPool;
     private IdleWatching idleWatching;
+    private final FirstPollGate firstPolls = new FirstPollGate();
     private final CountDownLatch contextStarted = new CountDownLatch(1);
 
     /** @param preparer work to do on each message right after it is spooled, or null */
@@ -136,6 +137,11 @@ public final class BatchImapComponent extends MailComponent {
                     .newFixedThreadPool(this, "mailbridge-fetch", pollThreads);
         }
         return fetchPool;
+    }
+
+    /** Counts the consumers whose first poll is still to come; IDLE logins wait for it. */
+    FirstPollGate firstPolls() {
+        return firstPolls;
     }
 
     /** The IMAP IDLE machinery the consumers share, started with the first consumer that watches its mailbox. */

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An imap/imaps consumer that drains a mailbox by UID, in few round trips and whatever the {@code \Seen} flags say:
@@ -63,6 +64,7 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
     private SuccessAction onSuccess;
     private volatile boolean leftBehind;
     private volatile boolean woken;
+    private final AtomicBoolean firstPollDue = new AtomicBoolean();
 
     BatchImapConsumer(BatchImapEndpoint endpoint, Processor processor, Session session,
                       BatchImapComponent component) {
@@ -96,6 +98,14 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         if (!component.awaitContextStarted(this::isRunAllowed)) {
             return 0;
         }
+        try {
+            return pollMailbox();
+        } finally {
+            firstPollEnded();
+        }
+    }
+
+    private int pollMailbox() throws Exception {
         ImapMailbox open;
         boolean reused = mailbox != null;
         try {
@@ -190,15 +200,25 @@ public final class BatchImapConsumer extends ScheduledBatchPollingConsumer {
         if (((BatchImapEndpoint) getEndpoint()).getIdle() != IdleMode.OFF) {
             if (idleWatcher == null) {
                 idleWatcher = new IdleWatcher(ImapSessionFactory.forIdle(session, configuration.getProtocol()),
-                        configuration, component.idleWatching(), Duration.ofMillis(getDelay()), this::wake,
-                        this::serverReachable, this::owner);
+                        configuration, component.idleWatching(), component.firstPolls(), Duration.ofMillis(getDelay()),
+                        this::wake, this::serverReachable, this::owner);
             }
             idleWatcher.start();
+        }
+        if (firstPollDue.compareAndSet(false, true)) {
+            component.firstPolls().expect();
+        }
+    }
+
+    private void firstPollEnded() {
+        if (firstPollDue.compareAndSet(true, false)) {
+            component.firstPolls().done();
         }
     }
 
     @Override
     protected void doStop() throws Exception {
+        firstPollEnded();
         if (idleWatcher != null) {
             idleWatcher.stop();
         }

@@ -26,9 +26,10 @@ import java.util.function.Supplier;
  * One account's IMAP IDLE: a second login that examines the account's mailbox and idles in it, watched by the shared
  * {@link IdleWatching}; when the server reports new mail it wakes the consumer, whose poll delivers it. Every
  * {@code idleRenewSeconds} it ends the IDLE, checks the connection with NOOP and idles again. It logs in only after a
- * poll did: first after the consumer's first poll, and after a connection that breaks, once a second later, then
- * after the next poll that logs in, so the polls' backoff (connection and rejected logins) paces it too and a failing
- * server or a wrong password never sees more logins than the polls make.
+ * poll did: first after the consumer's first poll (and every other account's: {@link FirstPollGate}), and after a
+ * connection that breaks, once a second later, then after the next poll that logs in, so the polls' backoff
+ * (connection and rejected logins) paces it too and a failing server or a wrong password never sees more logins than
+ * the polls make.
  */
 final class IdleWatcher {
 
@@ -38,6 +39,7 @@ final class IdleWatcher {
     private final Session session;
     private final MailConfiguration configuration;
     private final IdleWatching watching;
+    private final FirstPollGate firstPolls;
     private final Duration pollInterval;
     private final Runnable wake;
     private final Runnable reconnected;
@@ -54,11 +56,12 @@ final class IdleWatcher {
      * @param wake        asks the consumer for a poll; called on Jakarta Mail's event thread, so it must not block
      * @param reconnected asks for a poll after the watcher logged in again, mail may have come meanwhile
      */
-    IdleWatcher(Session session, MailConfiguration configuration, IdleWatching watching, Duration pollInterval,
-                Runnable wake, Runnable reconnected, Supplier<String> owner) {
+    IdleWatcher(Session session, MailConfiguration configuration, IdleWatching watching, FirstPollGate firstPolls,
+                Duration pollInterval, Runnable wake, Runnable reconnected, Supplier<String> owner) {
         this.session = session;
         this.configuration = configuration;
         this.watching = watching;
+        this.firstPolls = firstPolls;
         this.pollInterval = pollInterval;
         this.wake = wake;
         this.reconnected = reconnected;
@@ -71,10 +74,13 @@ final class IdleWatcher {
         awaitingPoll.set(true);
     }
 
-    /** A poll has reached the server (logged in, or on its open connection): connects now if waiting for that. */
+    /**
+     * A poll has reached the server (logged in, or on its open connection): connects if waiting for that, once no
+     * account's first poll is still to come.
+     */
     void pollLoggedIn() {
         if (awaitingPoll.compareAndSet(true, false)) {
-            execute(this::connect);
+            firstPolls.afterFirstPolls(() -> execute(this::connect));
         }
     }
 
