@@ -25,6 +25,12 @@ final class LedgerDatabase implements AutoCloseable {
     }
 
     static final int SOCKET_TIMEOUT_SECONDS = 30;
+    /**
+     * A session that sits this long inside an open transaction (its node frozen, paused or cut off) is ended by the
+     * server, which releases its locks: a frozen node's share lock on a bucket's row would otherwise keep the node that
+     * takes the bucket over waiting for as long as the frozen one sleeps.
+     */
+    static final int IDLE_IN_TRANSACTION_SECONDS = 10;
 
     private final String url;
     private final HikariDataSource pool;
@@ -46,7 +52,8 @@ final class LedgerDatabase implements AutoCloseable {
                     + " is not a valid PostgreSQL JDBC URL: '" + settings.safeUrl() + "'", e);
         }
         String options = postgres.getOptions();
-        postgres.setOptions((options == null ? "" : options + " ") + "-c synchronous_commit=off");
+        postgres.setOptions((options == null ? "" : options + " ") + "-c synchronous_commit=off"
+                + " -c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_SECONDS * 1000);
         postgres.setConnectTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
         postgres.setSocketTimeout(SOCKET_TIMEOUT_SECONDS);
         postgres.setApplicationName("mailbridge " + settings.node());
