@@ -69,6 +69,7 @@ final class IdleWatcher {
     }
 
     synchronized void start() {
+        watching.add(this);
         stopped = false;
         state = "waiting for the first poll";
         awaitingPoll.set(true);
@@ -86,6 +87,7 @@ final class IdleWatcher {
 
     /** Stops watching; the connection is closed on a watcher thread, so a route stops without waiting for it. */
     synchronized void stop() {
+        watching.remove(this);
         stopped = true;
         state = "stopped";
         if (next != null) {
@@ -145,6 +147,18 @@ final class IdleWatcher {
         } catch (MessagingException | RuntimeException e) {
             retry(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /** Idles again under a new selector thread: the old one ended this connection's IDLE when it stopped. */
+    void watchAgain() {
+        execute(() -> {
+            synchronized (this) {
+                if (next != null) {
+                    next.cancel(false);
+                }
+                renew();
+            }
+        });
     }
 
     /** Ends the IDLE with a NOOP, which also proves the connection alive and reports new mail, and idles again. */

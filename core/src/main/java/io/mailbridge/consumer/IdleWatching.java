@@ -3,13 +3,18 @@ package io.mailbridge.consumer;
 import jakarta.mail.Session;
 import org.apache.camel.CamelContext;
 import org.eclipse.angus.mail.imap.IdleManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The IMAP IDLE machinery every account's {@link IdleWatcher} shares: one Angus {@link IdleManager}, whose single
@@ -25,11 +30,17 @@ public final class IdleWatching implements AutoCloseable {
     /** RFC 2177: servers may end an IDLE after 30 minutes, so it is re-issued well before. */
     public static final Duration LONGEST_RENEW = Duration.ofMinutes(25);
 
+    /** How often the selector thread is checked, and started again if it stopped. */
+    static final Duration SELECTOR_CHECK = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdleWatching.class);
+
     private final CamelContext camel;
     private final ScheduledExecutorService tasks;
     private final ExecutorService selector;
-    private final IdleManager manager;
     private final Duration renewEvery;
+    private final Set<IdleWatcher> watchers = ConcurrentHashMap.newKeySet();
+    private volatile IdleManager manager;
 
     private IdleWatching(CamelContext camel, Object owner, int threads, Duration renewEvery) {
         this.camel = camel;
@@ -37,11 +48,17 @@ public final class IdleWatching implements AutoCloseable {
         this.tasks = AccountTaskPool.create(camel, owner, "mailbridge-idle", threads);
         this.selector = camel.getExecutorServiceManager().newFixedThreadPool(owner, "mailbridge-idle-select", 2);
         try {
-            this.manager = new IdleManager(Session.getInstance(new Properties()), selector);
+            this.manager = newManager();
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot open the selector that watches IMAP IDLE connections", e);
         }
+        tasks.scheduleWithFixedDelay(this::restartStoppedSelector, SELECTOR_CHECK.toMillis(),
+                SELECTOR_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private IdleManager newManager() throws IOException {
+        return new IdleManager(Session.getInstance(new Properties()), selector);
     }
 
     /** Reads {@value #THREADS_PROPERTY} (1 to 64, default 4) and {@value #RENEW_PROPERTY} (1 to 1500, default 600). */
@@ -71,6 +88,35 @@ public final class IdleWatching implements AutoCloseable {
         return manager;
     }
 
+    /** A watcher to watch again if the selector thread has to be started again. */
+    void add(IdleWatcher watcher) {
+        watchers.add(watcher);
+    }
+
+    void remove(IdleWatcher watcher) {
+        watchers.remove(watcher);
+    }
+
+    /**
+     * Angus's selector thread ends for good on an unexpected exception, ending every IDLE it watched: then a new one
+     * is started, and every watcher idles again under it (polling delivered meanwhile).
+     */
+    private void restartStoppedSelector() {
+        IdleManager current = manager;
+        if (current.isRunning() || selector.isShutdown()) {
+            return;
+        }
+        try {
+            manager = newManager();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the IMAP IDLE selector thread stopped and cannot be started again ({}); new mail waits for the"
+                    + " polls, next try in {} s", e.getMessage(), SELECTOR_CHECK.toSeconds());
+            return;
+        }
+        LOG.warn("the IMAP IDLE selector thread stopped; started a new one, {} account(s) idle again", watchers.size());
+        watchers.forEach(IdleWatcher::watchAgain);
+    }
+
     ScheduledExecutorService tasks() {
         return tasks;
     }
@@ -83,8 +129,9 @@ public final class IdleWatching implements AutoCloseable {
     @Override
     public void close() {
         camel.getExecutorServiceManager().shutdownGraceful(tasks, 5_000);
-        if (manager != null) {
-            manager.stop();
+        IdleManager current = manager;
+        if (current != null) {
+            current.stop();
         }
         camel.getExecutorServiceManager().shutdownNow(selector);
     }

@@ -14,6 +14,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import org.eclipse.angus.mail.imap.IdleManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,26 @@ class ImapIdleTest {
             assertThat(delivered.get(0).subject()).isEqualTo("After renewals");
             assertThat(idleState(app.camel())).isEqualTo("watching");
             assertThat(proxy.acceptedConnections()).as("connections: no reconnect").isEqualTo(connections);
+        }
+    }
+
+    @Test
+    void a_selector_thread_that_stopped_is_started_again_and_mail_is_pushed_again() throws Exception {
+        try (RunningMailbridge app = start("pollInterval", "60")) {
+            awaitIdle(app.camel(), "watching");
+            IdleWatching watching = app.camel().getComponent("mailbridge-imaps", BatchImapComponent.class)
+                    .idleWatching();
+            IdleManager first = watching.manager();
+
+            first.stop();
+
+            await().atMost(IdleWatching.SELECTOR_CHECK.plus(AT_ONCE))
+                    .until(() -> watching.manager() != first && watching.manager().isRunning());
+            assertThat(first.isRunning()).isFalse();
+            send("Under a new selector");
+            await().atMost(AT_ONCE).until(() -> delivered.size() == 1);
+            assertThat(delivered.get(0).subject()).isEqualTo("Under a new selector");
+            assertThat(idleState(app.camel())).isEqualTo("watching");
         }
     }
 
