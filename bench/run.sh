@@ -21,6 +21,7 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
+source "$BENCH/dovecot-lib.sh"
 MAIN=$(dirname "$BENCH")
 TARGET=$BENCH/target
 COMMAND="bash bench/run.sh${*:+ $*}"
@@ -87,29 +88,14 @@ fi
 DOVECOT=$TARGET/dovecot
 PASSWORD=bench-$(date +%s)
 TRUST_PASSWORD=bench-trust
-if [ -f "$DOVECOT/run/master.pid" ]; then kill "$(cat "$DOVECOT/run/master.pid")" 2>/dev/null || true; sleep 1; fi
-rm -rf "$DOVECOT" && mkdir -p "$DOVECOT"/{run,state,mail}
-keytool -genkeypair -alias server -keyalg RSA -keysize 2048 -validity 30 -dname CN=localhost \
-    -ext SAN=IP:127.0.0.1,DNS:localhost -keystore "$DOVECOT/server.p12" -storetype PKCS12 \
-    -storepass "$TRUST_PASSWORD" -keypass "$TRUST_PASSWORD" 2>/dev/null
-keytool -exportcert -rfc -alias server -keystore "$DOVECOT/server.p12" -storepass "$TRUST_PASSWORD" \
-    > "$DOVECOT/server.crt" 2>/dev/null
-openssl pkcs12 -in "$DOVECOT/server.p12" -nodes -nocerts -passin "pass:$TRUST_PASSWORD" 2>/dev/null \
-    | openssl pkey -out "$DOVECOT/server.key"
-chmod 600 "$DOVECOT/server.key"
-keytool -importcert -noprompt -alias bench -file "$DOVECOT/server.crt" -keystore "$DOVECOT/truststore.p12" \
-    -storetype PKCS12 -storepass "$TRUST_PASSWORD" >/dev/null 2>&1
+dovecot_prepare "$DOVECOT" "$TRUST_PASSWORD"
 {
     echo "bench:{PLAIN}$PASSWORD"
     echo "warmup:{PLAIN}$PASSWORD"
     for i in $(seq 1 1000); do printf 'acct%04d:{PLAIN}%s\n' "$i" "$PASSWORD"; done
 } > "$DOVECOT/users"
 
-PORT=""
-for candidate in $(seq 10993 11093); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then PORT=$candidate; break; fi
-done
-[ -n "$PORT" ] || { echo "no free port in 10993-11093" >&2; exit 1; }
+PORT=$(free_loopback_port 10993 11093)
 
 cat > "$DOVECOT/dovecot.conf" <<CONF
 # A private, loopback-only Dovecot for the benchmark (see /work/shared/research/dovecot-loopback.md).
@@ -171,10 +157,7 @@ stop_dovecot() {
     fi
 }
 trap stop_dovecot EXIT
-for _ in $(seq 1 50); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break
-    sleep 0.1
-done
+await_loopback_port "$PORT"
 DOVECOT_VERSION=$(/usr/sbin/dovecot --version)
 log "Dovecot $DOVECOT_VERSION on 127.0.0.1:$PORT (IMAPS), config $DOVECOT/dovecot.conf"
 
