@@ -151,14 +151,7 @@ final class IdleWatcher {
 
     /** Idles again under a new selector thread: the old one ended this connection's IDLE when it stopped. */
     void watchAgain() {
-        execute(() -> {
-            synchronized (this) {
-                if (next != null) {
-                    next.cancel(false);
-                }
-                renew();
-            }
-        });
+        execute(this::renew);
     }
 
     /** Ends the IDLE with a NOOP, which also proves the connection alive and reports new mail, and idles again. */
@@ -221,7 +214,11 @@ final class IdleWatcher {
         }
     }
 
+    /** Schedules the watcher's next step in place of the one scheduled before. */
     private void schedule(Runnable task, Duration delay) {
+        if (next != null) {
+            next.cancel(false);
+        }
         try {
             next = watching.tasks().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
